@@ -1,0 +1,82 @@
+import { createParser } from 'eventsource-parser';
+
+/**
+ * One server-sent event as Tollway handles it: the optional `event:` name and the `data:`
+ * text exactly as on the wire (`[DONE]` included for OpenAI Chat).
+ */
+export interface SseEvent {
+  event?: string;
+  data: string;
+  id?: string;
+}
+
+/** A source of SSE bytes: a fetch body, a Node stream, an array of chunks. */
+export type SseByteSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
+/**
+ * Parses a stream of SSE bytes into events, incrementally: each event is yielded as soon as its
+ * terminating blank line has arrived. Chunks may split anywhere, inside a line or inside a
+ * multi-byte UTF-8 character. Comment lines (`: keep-alive`) are skipped.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch(url, { method: 'POST', body });
+ * for await (const event of parseSse(res.body!)) console.log(event.event, event.data);
+ * ```
+ */
+export async function* parseSse(source: SseByteSource): AsyncGenerator<SseEvent> {
+  const decoder = new TextDecoder();
+  const queue: SseEvent[] = [];
+  const parser = createParser({ onEvent: (e) => queue.push(toSseEvent(e)) });
+  for await (const chunk of source) {
+    parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    while (queue.length > 0) yield queue.shift()!;
+  }
+  const rest = decoder.decode();
+  if (rest) parser.feed(rest);
+  // A final event without its blank line still counts: servers that close right after the
+  // last `data:` line are common.
+  parser.feed('\n\n');
+  yield* queue;
+}
+
+/**
+ * Parses a complete SSE text into events (the synchronous form of {@link parseSse}).
+ *
+ * @example
+ * ```ts
+ * parseSseText('event: ping\ndata: {"type":"ping"}\n\n'); // [{ event: 'ping', data: '{"type":"ping"}' }]
+ * ```
+ */
+export function parseSseText(text: string): SseEvent[] {
+  const events: SseEvent[] = [];
+  const parser = createParser({ onEvent: (e) => events.push(toSseEvent(e)) });
+  parser.feed(text);
+  parser.feed('\n\n');
+  return events;
+}
+
+/**
+ * Serialises one event to SSE text, ending with the blank line. Multi-line data becomes
+ * several `data:` lines, as the SSE specification requires.
+ *
+ * @example
+ * ```ts
+ * serializeSse({ event: 'message_stop', data: '{"type":"message_stop"}' });
+ * // 'event: message_stop\ndata: {"type":"message_stop"}\n\n'
+ * ```
+ */
+export function serializeSse(event: SseEvent): string {
+  let out = '';
+  if (event.event !== undefined) out += `event: ${event.event}\n`;
+  if (event.id !== undefined) out += `id: ${event.id}\n`;
+  for (const line of event.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
+  return `${out}\n`;
+}
+
+function toSseEvent(e: { event?: string | undefined; data: string; id?: string | undefined }): SseEvent {
+  const out: SseEvent = { data: e.data };
+  if (e.event !== undefined) out.event = e.event;
+  if (e.id !== undefined) out.id = e.id;
+  return out;
+}

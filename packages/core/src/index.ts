@@ -1,0 +1,20 @@
+export { TollwayError, type TollwayErrorOptions } from './errors/tollway-error.js';
+export { TranslationError, type TranslationErrorCode } from './errors/translation-error.js';
+export { API_FORMATS, type ApiFormat, formatForPath, isApiFormat } from './formats/api-format.js';
+export type { TranslateOptions, TranslationWarning } from './formats/codec.js';
+export type {
+  IrAssistantPart,
+  IrError,
+  IrMessage,
+  IrRequest,
+  IrResponse,
+  IrStopReason,
+  IrStreamEvent,
+  IrUsage,
+} from './formats/ir.js';
+export { type RenderErrorInput, renderError } from './formats/render-error.js';
+export { parseSse, parseSseText, type SseByteSource, type SseEvent, serializeSse } from './formats/sse.js';
+export { translateRequest } from './formats/translate-request.js';
+export { translateResponse } from './formats/translate-response.js';
+export type { TranslateInput, TranslateResult } from './formats/translate-result.js';
+export { type TranslateStreamInput, translateStream } from './formats/translate-stream.js';
