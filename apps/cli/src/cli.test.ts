@@ -20,15 +20,25 @@ describe('tollway translate', () => {
     const t = io(JSON.stringify({ model: 'gpt-4o', seed: 1, messages: [{ role: 'user', content: 'Hi' }] }));
     const code = await main(['translate', '--from', 'openai-chat', '--to', 'anthropic-messages'], t.value);
     expect(code).toBe(0);
-    expect(JSON.parse(t.out())).toMatchObject({ model: 'gpt-4o', max_tokens: 8192, messages: [{ role: 'user', content: 'Hi' }] });
+    expect(JSON.parse(t.out())).toMatchObject({
+      model: 'gpt-4o',
+      max_tokens: 8192,
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
     expect(t.err()).toContain('seed');
   });
 
   it('prints a machine-readable result with --json, and exits 1 on bad input', async () => {
     const t = io('{"model":"m","messages":"nope"}');
-    const code = await main(['translate', '--from', 'openai-chat', '--to', 'openai-responses', '--json'], t.value);
+    const code = await main(
+      ['translate', '--from', 'openai-chat', '--to', 'openai-responses', '--json'],
+      t.value,
+    );
     expect(code).toBe(1);
-    expect(JSON.parse(t.out())).toMatchObject({ ok: false, error: { code: 'invalid_request', param: 'messages' } });
+    expect(JSON.parse(t.out())).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', param: 'messages' },
+    });
   });
 
   it('translates an SSE stream', async () => {
@@ -54,7 +64,10 @@ describe('tollway translate', () => {
       '',
     ].join('\n');
     const t = io(sse);
-    const code = await main(['translate', '--from', 'anthropic-messages', '--to', 'openai-chat', '--kind', 'stream'], t.value);
+    const code = await main(
+      ['translate', '--from', 'anthropic-messages', '--to', 'openai-chat', '--kind', 'stream'],
+      t.value,
+    );
     expect(code).toBe(0);
     expect(t.out()).toContain('"content":"Hello"');
     expect(t.out().trimEnd().endsWith('data: [DONE]')).toBe(true);

@@ -1,6 +1,6 @@
 /** Where a command reads and writes, so that tests can run commands in-process. */
 export interface CommandIo {
-  stdin: AsyncIterable<Uint8Array | string>;
+  stdin: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   /** Reads a file named on the command line. */
@@ -12,6 +12,7 @@ export async function readAllText(io: CommandIo, file: string | undefined): Prom
   if (file && file !== '-') return io.readFile(file);
   const decoder = new TextDecoder();
   let text = '';
-  for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  for await (const chunk of io.stdin)
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
   return text + decoder.decode();
 }

@@ -3,8 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { API_FORMATS, type ApiFormat, type IrStreamEvent, parseSse, serializeSse, translateStream } from '../src/index.js';
 import { codecFor, createContext } from '../src/formats/codecs.js';
+import {
+  API_FORMATS,
+  type ApiFormat,
+  type IrStreamEvent,
+  parseSse,
+  serializeSse,
+  translateStream,
+} from '../src/index.js';
 
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 40_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -13,7 +20,9 @@ const TARGET_RATIO = 0.5;
 
 /** The recorded Anthropic text stream, parsed to IR, with its text deltas repeated to length. */
 function longIrStream(): IrStreamEvent[] {
-  const fixture = fileURLToPath(new URL('../src/formats/__fixtures__/anthropic-messages/text.stream.jsonl', import.meta.url));
+  const fixture = fileURLToPath(
+    new URL('../src/formats/__fixtures__/anthropic-messages/text.stream.jsonl', import.meta.url),
+  );
   const parser = codecFor('anthropic-messages').createStreamParser(createContext());
   const ir: IrStreamEvent[] = [];
   for (const line of readFileSync(fixture, 'utf8').split('\n').filter(Boolean)) {
@@ -50,12 +59,19 @@ async function main(): Promise<void> {
   const sources = new Map<ApiFormat, Uint8Array[]>();
   for (const format of API_FORMATS) {
     const renderer = codecFor(format).createStreamRenderer(createContext());
-    const text = ir.flatMap((e) => renderer.push(e)).map(serializeSse).join('');
+    const text = ir
+      .flatMap((e) => renderer.push(e))
+      .map(serializeSse)
+      .join('');
     sources.set(format, chunks(new TextEncoder().encode(text)));
   }
 
-  console.log(`stream translation throughput: ${DELTAS} text deltas, median of ${RUNS} runs, ${CHUNK / 1024} KiB chunks\n`);
-  console.log('direction                                   source MB   MB/s   events/s   baseline MB/s   ratio');
+  console.log(
+    `stream translation throughput: ${DELTAS} text deltas, median of ${RUNS} runs, ${CHUNK / 1024} KiB chunks\n`,
+  );
+  console.log(
+    'direction                                   source MB   MB/s   events/s   baseline MB/s   ratio',
+  );
   let worst = Number.POSITIVE_INFINITY;
   for (const from of API_FORMATS) {
     const source = sources.get(from)!;
@@ -88,7 +104,9 @@ async function main(): Promise<void> {
       );
     }
   }
-  console.log(`\nworst ratio ${worst.toFixed(2)} (target ≥ ${TARGET_RATIO}): ${worst >= TARGET_RATIO ? 'met' : 'NOT met'}`);
+  console.log(
+    `\nworst ratio ${worst.toFixed(2)} (target ≥ ${TARGET_RATIO}): ${worst >= TARGET_RATIO ? 'met' : 'NOT met'}`,
+  );
 }
 
 await main();

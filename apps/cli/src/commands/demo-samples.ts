@@ -29,7 +29,12 @@ export const SAMPLE_CHAT_STREAM = [
   chunk(delta(tool({ arguments: '{"city":' }))),
   chunk(delta(tool({ arguments: '"Zürich"}' }))),
   chunk(delta({}, 'tool_calls')),
-  chunk([], { prompt_tokens: 61, completion_tokens: 24, total_tokens: 85, prompt_tokens_details: { cached_tokens: 0 } }),
+  chunk([], {
+    prompt_tokens: 61,
+    completion_tokens: 24,
+    total_tokens: 85,
+    prompt_tokens_details: { cached_tokens: 0 },
+  }),
   '[DONE]',
 ]
   .map((data) => `data: ${data}\n\n`)

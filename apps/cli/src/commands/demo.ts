@@ -10,7 +10,9 @@ import { SAMPLE_ANTHROPIC_REQUEST, SAMPLE_CHAT_STREAM } from './demo-samples.js'
 export async function demoCommand(io: CommandIo): Promise<number> {
   const out = (text: string) => io.stdout.write(text);
   out('Tollway translation demo\n\n');
-  out('1. An OpenAI Chat upstream streams text and a tool call; an Anthropic client (Claude Code) receives:\n\n');
+  out(
+    '1. An OpenAI Chat upstream streams text and a tool call; an Anthropic client (Claude Code) receives:\n\n',
+  );
   for await (const event of translateStream({
     from: 'openai-chat',
     to: 'anthropic-messages',

@@ -77,7 +77,10 @@ function printResult(
   if (json) {
     const out = result.ok
       ? { ok: true, body: JSON.parse(result.body), warnings: result.warnings }
-      : { ok: false, error: { code: result.error.code, message: result.error.message, param: result.error.param } };
+      : {
+          ok: false,
+          error: { code: result.error.code, message: result.error.message, param: result.error.param },
+        };
     io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return result.ok ? 0 : 1;
   }

@@ -13,9 +13,12 @@ describe('formatForPath', () => {
     expect(formatForPath(path)).toBe(format);
   });
 
-  it.each(['/v1/models', '/health', '/v1/messages/count_tokens', '/v1/messagesx', '/'])('%s is not a model call', (path) => {
-    expect(formatForPath(path)).toBeUndefined();
-  });
+  it.each(['/v1/models', '/health', '/v1/messages/count_tokens', '/v1/messagesx', '/'])(
+    '%s is not a model call',
+    (path) => {
+      expect(formatForPath(path)).toBeUndefined();
+    },
+  );
 });
 
 describe('isApiFormat', () => {

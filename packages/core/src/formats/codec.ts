@@ -24,6 +24,12 @@ export interface TranslateOptions {
    * Default true; a proxy passes the client's `stream_options.include_usage`.
    */
   includeUsage?: boolean;
+  /**
+   * The token-limit field of OpenAI Chat targets. Default: `max_tokens` (every OpenAI-compatible
+   * server knows it), or `max_completion_tokens` when the request asks for reasoning (OpenAI's
+   * reasoning models accept only that one).
+   */
+  chatMaxTokensField?: 'max_tokens' | 'max_completion_tokens';
   /** Unix seconds to stamp on rendered objects that need a time and whose source has none. */
   now?: number;
 }

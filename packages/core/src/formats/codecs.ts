@@ -16,7 +16,9 @@ export function codecFor(format: ApiFormat): Codec {
 }
 
 /** A codec context that collects warnings into `warnings`. */
-export function createContext(options: TranslateOptions = {}): CodecContext & { warnings: TranslationWarning[] } {
+export function createContext(
+  options: TranslateOptions = {},
+): CodecContext & { warnings: TranslationWarning[] } {
   const warnings: TranslationWarning[] = [];
   return { options, warnings, warn: (w) => warnings.push(w) };
 }

@@ -64,11 +64,17 @@ describe.each(API_FORMATS)('streams from %s', (from) => {
   it.each(ok)('%s: the Anthropic SDK accumulates the final message', async (name) => {
     const expected = summarizeStream(from, loadStream(from, name));
     const message = await anthropic()
-      .messages.stream({ model: `${from}/${name}`, max_tokens: 100, messages: [{ role: 'user', content: 'x' }] })
+      .messages.stream({
+        model: `${from}/${name}`,
+        max_tokens: 100,
+        messages: [{ role: 'user', content: 'x' }],
+      })
       .finalMessage();
     const text = message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
     const thinking = message.content.flatMap((b) => (b.type === 'thinking' ? [b.thinking] : [])).join('');
-    const tools = message.content.flatMap((b) => (b.type === 'tool_use' ? [{ name: b.name, arguments: b.input }] : []));
+    const tools = message.content.flatMap((b) =>
+      b.type === 'tool_use' ? [{ name: b.name, arguments: b.input }] : [],
+    );
     expect(text).toBe(expected.text);
     expect(thinking).toBe(expected.thinking);
     expect(tools).toEqual(expected.toolCalls.map(({ name: n, arguments: a }) => ({ name: n, arguments: a })));
@@ -78,11 +84,17 @@ describe.each(API_FORMATS)('streams from %s', (from) => {
   it.each(ok)('%s: the OpenAI SDK accumulates the final chat completion', async (name) => {
     const expected = summarizeStream(from, loadStream(from, name));
     const completion = await openai()
-      .chat.completions.stream({ model: `${from}/${name}`, messages: [{ role: 'user', content: 'x' }], stream_options: { include_usage: true } })
+      .chat.completions.stream({
+        model: `${from}/${name}`,
+        messages: [{ role: 'user', content: 'x' }],
+        stream_options: { include_usage: true },
+      })
       .finalChatCompletion();
     const message = completion.choices[0]!.message;
     expect(message.content ?? '').toBe(expected.text);
-    const tools = (message.tool_calls ?? []).map((c) => (c.type === 'function' ? { name: c.function.name, arguments: JSON.parse(c.function.arguments) } : c));
+    const tools = (message.tool_calls ?? []).map((c) =>
+      c.type === 'function' ? { name: c.function.name, arguments: JSON.parse(c.function.arguments) } : c,
+    );
     expect(tools).toEqual(expected.toolCalls.map(({ name: n, arguments: a }) => ({ name: n, arguments: a })));
     expect(completion.usage?.completion_tokens).toBe(expected.usage?.outputTokens);
   });
@@ -93,20 +105,34 @@ describe.each(API_FORMATS)('streams from %s', (from) => {
       .responses.stream({ model: `${from}/${name}`, input: 'x' })
       .finalResponse();
     expect(response.output_text).toBe(expected.text);
-    const tools = response.output.flatMap((o) => (o.type === 'function_call' ? [{ name: o.name, arguments: JSON.parse(o.arguments) }] : []));
+    const tools = response.output.flatMap((o) =>
+      o.type === 'function_call' ? [{ name: o.name, arguments: JSON.parse(o.arguments) }] : [],
+    );
     expect(tools).toEqual(expected.toolCalls.map(({ name: n, arguments: a }) => ({ name: n, arguments: a })));
     expect(response.usage?.output_tokens).toBe(expected.usage?.outputTokens);
   });
 
   it.each(failing)('%s: every SDK sees the failure', async (name) => {
     await expect(
-      anthropic().messages.stream({ model: `${from}/${name}`, max_tokens: 100, messages: [{ role: 'user', content: 'x' }] }).finalMessage(),
+      anthropic()
+        .messages.stream({
+          model: `${from}/${name}`,
+          max_tokens: 100,
+          messages: [{ role: 'user', content: 'x' }],
+        })
+        .finalMessage(),
     ).rejects.toThrow();
     await expect(
-      openai().chat.completions.stream({ model: `${from}/${name}`, messages: [{ role: 'user', content: 'x' }] }).finalChatCompletion(),
+      openai()
+        .chat.completions.stream({ model: `${from}/${name}`, messages: [{ role: 'user', content: 'x' }] })
+        .finalChatCompletion(),
     ).rejects.toThrow();
     const types: string[] = [];
-    for await (const event of await openai().responses.create({ model: `${from}/${name}`, input: 'x', stream: true })) {
+    for await (const event of await openai().responses.create({
+      model: `${from}/${name}`,
+      input: 'x',
+      stream: true,
+    })) {
       types.push(event.type);
     }
     expect(types.at(-1)).toBe('response.failed');
@@ -115,10 +141,17 @@ describe.each(API_FORMATS)('streams from %s', (from) => {
 
 describe.each(API_FORMATS)('whole responses from %s', (from) => {
   it.each(fixtureNames(from, 'response'))('%s: each SDK reads the translated body', async (name) => {
-    const message = await anthropic().messages.create({ model: `${from}/${name}`, max_tokens: 10, messages: [{ role: 'user', content: 'x' }] });
+    const message = await anthropic().messages.create({
+      model: `${from}/${name}`,
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'x' }],
+    });
     expect(message.type).toBe('message');
     expect(message.id).toMatch(/^msg_/);
-    const completion = await openai().chat.completions.create({ model: `${from}/${name}`, messages: [{ role: 'user', content: 'x' }] });
+    const completion = await openai().chat.completions.create({
+      model: `${from}/${name}`,
+      messages: [{ role: 'user', content: 'x' }],
+    });
     expect(completion.object).toBe('chat.completion');
     const response = await openai().responses.create({ model: `${from}/${name}`, input: 'x' });
     expect(response.object).toBe('response');

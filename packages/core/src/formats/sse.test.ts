@@ -48,11 +48,14 @@ describe('parseSse', () => {
     ];
     const bytes = new TextEncoder().encode(events.map(serializeSse).join(''));
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }), async (cuts) => {
-        const sorted = [0, ...cuts.sort((a, b) => a - b), bytes.length];
-        const chunks = sorted.slice(1).map((end, i) => bytes.slice(sorted[i], end));
-        expect(await collect(parseSse(chunks))).toEqual(events);
-      }),
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }),
+        async (cuts) => {
+          const sorted = [0, ...cuts.sort((a, b) => a - b), bytes.length];
+          const chunks = sorted.slice(1).map((end, i) => bytes.slice(sorted[i], end));
+          expect(await collect(parseSse(chunks))).toEqual(events);
+        },
+      ),
     );
   });
 });
@@ -66,10 +69,15 @@ describe('serializeSse', () => {
 
   it('round-trips arbitrary events through parseSseText', () => {
     const name = fc.stringMatching(/^[a-z_.]{1,20}$/);
-    const event = fc.record({ event: fc.option(name, { nil: undefined }), data: fc.string() }, { requiredKeys: ['data'] });
+    const event = fc.record(
+      { event: fc.option(name, { nil: undefined }), data: fc.string() },
+      { requiredKeys: ['data'] },
+    );
     fc.assert(
       fc.property(fc.array(event, { minLength: 1, maxLength: 5 }), (events) => {
-        const clean = events.map((e) => (e.event === undefined ? { data: e.data } : { event: e.event, data: e.data }));
+        const clean = events.map((e) =>
+          e.event === undefined ? { data: e.data } : { event: e.event, data: e.data },
+        );
         // SSE normalises every line ending to \n; that is the one thing a round trip may change.
         const expected = clean.map((e) => ({ ...e, data: e.data.replace(/\r\n|\r/g, '\n') }));
         expect(parseSseText(clean.map(serializeSse).join(''))).toEqual(expected);

@@ -6,8 +6,14 @@ import { codecFor, createContext } from './codecs.js';
 import type { IrMessage, IrRequest } from './ir.js';
 import { translateRequest } from './translate-request.js';
 
-const text = fc.string({ unit: fc.constantFrom('a', 'z', ' ', 'ß', '中', '😀', '"'), minLength: 1, maxLength: 20 }).filter((t) => t.trim() !== '');
-const args = fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.oneof(fc.integer(), fc.string({ maxLength: 6 })), { maxKeys: 3 });
+const text = fc
+  .string({ unit: fc.constantFrom('a', 'z', ' ', 'ß', '中', '😀', '"'), minLength: 1, maxLength: 20 })
+  .filter((t) => t.trim() !== '');
+const args = fc.dictionary(
+  fc.stringMatching(/^[a-z]{1,5}$/),
+  fc.oneof(fc.integer(), fc.string({ maxLength: 6 })),
+  { maxKeys: 3 },
+);
 const call = fc.record({ name: fc.stringMatching(/^[a-z_]{1,10}$/), args, result: text });
 const turn = fc.record({
   user: text,
@@ -40,13 +46,23 @@ const irRequest: fc.Arbitrary<IrRequest> = fc
         role: 'assistant',
         content: [
           ...(t.reply === undefined ? [] : [{ type: 'text' as const, text: t.reply }]),
-          ...calls.map((c) => ({ type: 'tool_call' as const, id: c.id, name: c.name, arguments: Object.keys(c.args).length ? JSON.stringify(c.args) : '{}' })),
+          ...calls.map((c) => ({
+            type: 'tool_call' as const,
+            id: c.id,
+            name: c.name,
+            arguments: Object.keys(c.args).length ? JSON.stringify(c.args) : '{}',
+          })),
         ],
       });
       if (calls.length > 0) {
         messages.push({
           role: 'user',
-          content: calls.map((c) => ({ type: 'tool_result' as const, callId: c.id, content: [{ type: 'text' as const, text: c.result }], contentIsString: true })),
+          content: calls.map((c) => ({
+            type: 'tool_result' as const,
+            callId: c.id,
+            content: [{ type: 'text' as const, text: c.result }],
+            contentIsString: true,
+          })),
         });
         messages.push({ role: 'assistant', content: [{ type: 'text', text: 'done' }] });
       }
@@ -57,7 +73,11 @@ const irRequest: fc.Arbitrary<IrRequest> = fc
       system: r.system === undefined ? [] : [{ type: 'text', text: r.system }],
       messages,
       tools: [
-        { name: 'lookup', description: 'Look something up', parameters: { type: 'object', properties: { q: { type: 'string' } } } },
+        {
+          name: 'lookup',
+          description: 'Look something up',
+          parameters: { type: 'object', properties: { q: { type: 'string' } } },
+        },
       ],
       maxTokens: r.maxTokens,
       stream: r.stream,
@@ -74,7 +94,10 @@ describe('request translation properties', () => {
     it.each(API_FORMATS)('through %s and back keeps the conversation, tools and settings', (via) => {
       fc.assert(
         fc.property(irRequest, (ir) => {
-          const rendered = codecFor(from).renderRequest({ ...ir, extras: { format: from, fields: {} } }, createContext());
+          const rendered = codecFor(from).renderRequest(
+            { ...ir, extras: { format: from, fields: {} } },
+            createContext(),
+          );
           if (!rendered.ok) throw rendered.error;
           const there = translateRequest({ from, to: via, body: rendered.value });
           if (!there.ok) throw there.error;
@@ -84,7 +107,9 @@ describe('request translation properties', () => {
           const end = requestToIr(from, back.body);
           expect(summarizeConversation(end)).toEqual(summarizeConversation(ir));
           expect(summarizeConversation(start)).toEqual(summarizeConversation(ir));
-          expect(end.tools.map((t) => [t.name, t.parameters])).toEqual(ir.tools.map((t) => [t.name, t.parameters]));
+          expect(end.tools.map((t) => [t.name, t.parameters])).toEqual(
+            ir.tools.map((t) => [t.name, t.parameters]),
+          );
           expect(end.toolChoice).toEqual(ir.toolChoice);
           expect(end.maxTokens).toBe(ir.maxTokens);
           expect(end.temperature).toBe(ir.temperature);

@@ -41,15 +41,17 @@ describe.each(API_FORMATS)('requests from %s', (from) => {
         expect(result.warnings).toEqual([]);
         return;
       }
-      await expect(`${JSON.stringify({ body: result.body, warnings: result.warnings }, null, 2)}\n`).toMatchFileSnapshot(
-        `__fixtures__/golden/requests/${from}--${to}/${name}.json`,
-      );
+      await expect(
+        `${JSON.stringify({ body: result.body, warnings: result.warnings }, null, 2)}\n`,
+      ).toMatchFileSnapshot(`__fixtures__/golden/requests/${from}--${to}/${name}.json`);
       const source = requestToIr(from, body);
       const target = requestToIr(to, result.body);
       expect(carriable(target, to)).toEqual(carriable(source, to));
       expect(target.model).toBe(source.model);
       expect(target.stream).toBe(source.stream);
-      expect(target.tools.map((t) => [t.name, t.parameters])).toEqual(source.tools.map((t) => [t.name, t.parameters]));
+      expect(target.tools.map((t) => [t.name, t.parameters])).toEqual(
+        source.tools.map((t) => [t.name, t.parameters]),
+      );
       expect(target.toolChoice).toEqual(source.toolChoice);
       if (source.maxTokens !== undefined) expect(target.maxTokens).toBe(source.maxTokens);
       if (to === 'anthropic-messages') expect(target.maxTokens).toBeGreaterThan(0);
@@ -82,7 +84,11 @@ describe('translateRequest', () => {
   it.each([
     ['openai-chat', { model: 'm', messages: 'hello' }, 'messages'],
     ['openai-chat', { model: 'm', messages: [{ role: 'robot', content: 'x' }] }, 'messages.0'],
-    ['anthropic-messages', { model: 'm', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'image' }] }] }, 'messages.0.content.0'],
+    [
+      'anthropic-messages',
+      { model: 'm', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'image' }] }] },
+      'messages.0.content.0',
+    ],
     ['anthropic-messages', { model: 7, max_tokens: 10, messages: [] }, 'model'],
     ['openai-responses', { model: 'm', input: [{ type: 'function_call', name: 'f' }] }, 'input.0'],
     ['openai-responses', null, ''],
@@ -104,31 +110,78 @@ describe('translateRequest', () => {
     expect(!badFormat.ok && badFormat.error.param).toBe('from');
   });
 
-  it.each(['anthropic-messages', 'openai-responses'] as const)('refuses n > 1 for %s, which cannot produce several choices', (to) => {
-    const result = translateRequest({
-      from: 'openai-chat',
-      to,
-      body: { model: 'm', n: 3, messages: [{ role: 'user', content: 'hi' }] },
-    });
-    expect(!result.ok && result.error.code).toBe('unsupported_parameter');
-    expect(!result.ok && result.error.param).toBe('n');
-  });
+  it.each(['anthropic-messages', 'openai-responses'] as const)(
+    'refuses n > 1 for %s, which cannot produce several choices',
+    (to) => {
+      const result = translateRequest({
+        from: 'openai-chat',
+        to,
+        body: { model: 'm', n: 3, messages: [{ role: 'user', content: 'hi' }] },
+      });
+      expect(!result.ok && result.error.code).toBe('unsupported_parameter');
+      expect(!result.ok && result.error.param).toBe('n');
+    },
+  );
 
-  it.each(['anthropic-messages', 'openai-chat'] as const)('refuses previous_response_id for %s, which has no stored state', (to) => {
-    const result = translateRequest({
-      from: 'openai-responses',
-      to,
-      body: { model: 'm', input: 'and then?', previous_response_id: 'resp_123' },
-    });
-    expect(!result.ok && result.error.param).toBe('previous_response_id');
-  });
+  it.each(['anthropic-messages', 'openai-chat'] as const)(
+    'refuses previous_response_id for %s, which has no stored state',
+    (to) => {
+      const result = translateRequest({
+        from: 'openai-responses',
+        to,
+        body: { model: 'm', input: 'and then?', previous_response_id: 'resp_123' },
+      });
+      expect(!result.ok && result.error.param).toBe('previous_response_id');
+    },
+  );
 
   it('sets max_tokens for Anthropic, which requires it', () => {
     const body = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
     const def = translateRequest({ from: 'openai-chat', to: 'anthropic-messages', body });
     expect(def.ok && def.body.max_tokens).toBe(8192);
-    const custom = translateRequest({ from: 'openai-chat', to: 'anthropic-messages', body, options: { defaultMaxTokens: 1000 } });
+    const custom = translateRequest({
+      from: 'openai-chat',
+      to: 'anthropic-messages',
+      body,
+      options: { defaultMaxTokens: 1000 },
+    });
     expect(custom.ok && custom.body.max_tokens).toBe(1000);
+  });
+
+  it('passes a Responses item_reference through to a Responses upstream, and refuses it elsewhere', () => {
+    const body = {
+      model: 'm',
+      input: [
+        { type: 'item_reference', id: 'msg_1' },
+        { role: 'user', content: 'more' },
+      ],
+    };
+    const same = translateRequest({ from: 'openai-responses', to: 'openai-responses', body });
+    expect(same.ok && same.body).toBe(body);
+    const cross = translateRequest({ from: 'openai-responses', to: 'openai-chat', body });
+    expect(!cross.ok && cross.error.code).toBe('unsupported_parameter');
+  });
+
+  it('sends the token limit as max_completion_tokens to Chat when reasoning is asked for', () => {
+    const base = { model: 'm', max_tokens: 4000, messages: [{ role: 'user', content: 'hi' }] };
+    const plain = translateRequest({ from: 'anthropic-messages', to: 'openai-chat', body: base });
+    expect(plain.ok && [plain.body.max_tokens, plain.body.max_completion_tokens]).toEqual([4000, undefined]);
+    const thinking = translateRequest({
+      from: 'anthropic-messages',
+      to: 'openai-chat',
+      body: { ...base, thinking: { type: 'enabled', budget_tokens: 2048 } },
+    });
+    expect(thinking.ok && [thinking.body.max_tokens, thinking.body.max_completion_tokens]).toEqual([
+      undefined,
+      4000,
+    ]);
+    const forced = translateRequest({
+      from: 'anthropic-messages',
+      to: 'openai-chat',
+      body: base,
+      options: { chatMaxTokensField: 'max_completion_tokens' },
+    });
+    expect(forced.ok && forced.body.max_completion_tokens).toBe(4000);
   });
 
   it('says strict: false explicitly when tools go to Responses', () => {

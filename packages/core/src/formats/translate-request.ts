@@ -29,8 +29,14 @@ export function translateRequest(input: TranslateInput): TranslateResult<unknown
   if (!read.ok) return { ok: false, error: read.error, warnings: [] };
   const ctx = createContext(input.options);
   const parsed = codecFor(input.from).parseRequest(read.body, ctx);
+  if (input.from === input.to) {
+    // What only another format cannot carry (a Responses `item_reference`) passes through.
+    const passes = parsed.ok || parsed.error.code === 'unsupported_parameter';
+    return passes
+      ? { ok: true, body: input.body, warnings: [] }
+      : { ok: false, error: parsed.error, warnings: ctx.warnings };
+  }
   if (!parsed.ok) return { ok: false, error: parsed.error, warnings: ctx.warnings };
-  if (input.from === input.to) return { ok: true, body: input.body, warnings: [] };
 
   const stateError = refuseServerState(parsed.value, input.to);
   if (stateError) return { ok: false, error: stateError, warnings: ctx.warnings };

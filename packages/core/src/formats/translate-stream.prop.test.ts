@@ -27,7 +27,11 @@ function splitAt(text: string, cuts: number[]): string[] {
   return pieces.filter((p) => p !== '');
 }
 
-const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', 'é', '日', '🦀', '\n', '"', '\\'), minLength: 1, maxLength: 40 });
+const text = fc.string({
+  unit: fc.constantFrom('a', 'b', ' ', 'é', '日', '🦀', '\n', '"', '\\'),
+  minLength: 1,
+  maxLength: 40,
+});
 const jsonValue = fc.oneof(fc.integer(), fc.boolean(), fc.string({ maxLength: 8 }), fc.constant(null));
 const args = fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), jsonValue, { maxKeys: 4 });
 
@@ -37,16 +41,25 @@ type Block =
   | { kind: 'tool'; name: string; json: string; pieces: string[] };
 
 const block: fc.Arbitrary<Block> = fc.oneof(
-  fc.record({ kind: fc.constant('text' as const), t: text, cuts: fc.array(fc.nat(), { maxLength: 5 }) }).map((b) => ({
-    kind: b.kind,
-    pieces: splitAt(b.t, b.cuts),
-  })),
-  fc.record({ kind: fc.constant('thinking' as const), t: text, cuts: fc.array(fc.nat(), { maxLength: 5 }) }).map((b) => ({
-    kind: b.kind,
-    pieces: splitAt(b.t, b.cuts),
-  })),
   fc
-    .record({ kind: fc.constant('tool' as const), name: fc.stringMatching(/^[a-z_]{1,12}$/), a: args, cuts: fc.array(fc.nat(), { maxLength: 6 }) })
+    .record({ kind: fc.constant('text' as const), t: text, cuts: fc.array(fc.nat(), { maxLength: 5 }) })
+    .map((b) => ({
+      kind: b.kind,
+      pieces: splitAt(b.t, b.cuts),
+    })),
+  fc
+    .record({ kind: fc.constant('thinking' as const), t: text, cuts: fc.array(fc.nat(), { maxLength: 5 }) })
+    .map((b) => ({
+      kind: b.kind,
+      pieces: splitAt(b.t, b.cuts),
+    })),
+  fc
+    .record({
+      kind: fc.constant('tool' as const),
+      name: fc.stringMatching(/^[a-z_]{1,12}$/),
+      a: args,
+      cuts: fc.array(fc.nat(), { maxLength: 6 }),
+    })
     .map((b) => {
       const json = Object.keys(b.a).length === 0 ? '' : JSON.stringify(b.a);
       return { kind: b.kind, name: b.name, json, pieces: splitAt(json, b.cuts) };
@@ -64,21 +77,33 @@ const irStream: fc.Arbitrary<IrStreamEvent[]> = fc
     const events: IrStreamEvent[] = [{ type: 'message-start', id: 'msg_prop', model: 'model-x' }];
     let hasTool = false;
     // Thinking comes first in a turn in every format that has it; keep generated streams valid.
-    const ordered = [...blocks.filter((b) => b.kind === 'thinking'), ...blocks.filter((b) => b.kind !== 'thinking')];
+    const ordered = [
+      ...blocks.filter((b) => b.kind === 'thinking'),
+      ...blocks.filter((b) => b.kind !== 'thinking'),
+    ];
     ordered.forEach((b, index) => {
       if (b.kind === 'tool') {
         hasTool = true;
-        events.push({ type: 'block-start', index, block: { kind: 'tool_call', id: `call_p${index}`, name: b.name } });
+        events.push({
+          type: 'block-start',
+          index,
+          block: { kind: 'tool_call', id: `call_p${index}`, name: b.name },
+        });
         for (const json of b.pieces) events.push({ type: 'tool-args-delta', index, json });
       } else {
         events.push({ type: 'block-start', index, block: { kind: b.kind } });
         const type = b.kind === 'text' ? 'text-delta' : 'thinking-delta';
         for (const t of b.pieces) events.push({ type, index, text: t });
-        if (b.kind === 'thinking') events.push({ type: 'thinking-signature', index, signature: `sig-${index}` });
+        if (b.kind === 'thinking')
+          events.push({ type: 'thinking-signature', index, signature: `sig-${index}` });
       }
       events.push({ type: 'block-end', index });
     });
-    events.push({ type: 'finish', stopReason: hasTool ? 'tool_calls' : 'stop', usage: { inputTokens: input, outputTokens: output } });
+    events.push({
+      type: 'finish',
+      stopReason: hasTool ? 'tool_calls' : 'stop',
+      usage: { inputTokens: input, outputTokens: output },
+    });
     return events;
   });
 
@@ -112,7 +137,9 @@ describe('stream translation properties', () => {
         fc.asyncProperty(irStream, fc.array(fc.nat(), { maxLength: 30 }), async (ir, cuts) => {
           const bytes = new TextEncoder().encode(render(from, ir).map(serializeSse).join(''));
           const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-          const chunks = [0, ...points, bytes.length].slice(1).map((end, i, all) => bytes.slice(i === 0 ? 0 : all[i - 1], end));
+          const chunks = [0, ...points, bytes.length]
+            .slice(1)
+            .map((end, i, all) => bytes.slice(i === 0 ? 0 : all[i - 1], end));
           for (const to of API_FORMATS) {
             const whole = await collect(translateStream({ from, to, events: parseSse([bytes]) }));
             const split = await collect(translateStream({ from, to, events: parseSse(chunks) }));
@@ -124,14 +151,19 @@ describe('stream translation properties', () => {
     });
   });
 
-  it.each(API_FORMATS)('a recorded %s stream split at EVERY byte gives the same translation', async (from) => {
-    const bytes = new TextEncoder().encode(loadStream(from, 'text').map(serializeSse).join(''));
-    for (const to of API_FORMATS) {
-      const whole = await collect(translateStream({ from, to, events: parseSse([bytes]) }));
-      for (let cut = 1; cut < bytes.length; cut++) {
-        const split = await collect(translateStream({ from, to, events: parseSse([bytes.slice(0, cut), bytes.slice(cut)]) }));
-        expect(split).toEqual(whole);
+  it.each(API_FORMATS)(
+    'a recorded %s stream split at EVERY byte gives the same translation',
+    async (from) => {
+      const bytes = new TextEncoder().encode(loadStream(from, 'text').map(serializeSse).join(''));
+      for (const to of API_FORMATS) {
+        const whole = await collect(translateStream({ from, to, events: parseSse([bytes]) }));
+        for (let cut = 1; cut < bytes.length; cut++) {
+          const split = await collect(
+            translateStream({ from, to, events: parseSse([bytes.slice(0, cut), bytes.slice(cut)]) }),
+          );
+          expect(split).toEqual(whole);
+        }
       }
-    }
-  });
+    },
+  );
 });

@@ -92,7 +92,8 @@ describe('translateStream', () => {
     const out = await collect(translateStream({ from: 'anthropic-messages', to, events: breaking() }));
     const summary = summarizeStream(to, out);
     expect(summary.terminated).toBe(true);
-    expect(summary.error?.status).toBe(502);
+    expect(summary.error).toBeDefined();
+    expect(out.at(-1)?.data).toContain('socket hang up');
   });
 
   it('stops reading the source after its terminal event', async () => {
@@ -103,7 +104,9 @@ describe('translateStream', () => {
       afterDone++;
       yield { data: '{"unexpected":true}' };
     }
-    const out = await collect(translateStream({ from: 'openai-chat', to: 'openai-responses', events: withTrailer() }));
+    const out = await collect(
+      translateStream({ from: 'openai-chat', to: 'openai-responses', events: withTrailer() }),
+    );
     expect(out.at(-1)?.event).toBe('response.completed');
     expect(afterDone).toBe(0);
   });

@@ -1,7 +1,14 @@
 // Test-only: what a stream or body MEANS, independent of its format, for comparing translations.
 import type { ApiFormat } from '../formats/api-format.js';
 import { codecFor, createContext } from '../formats/codecs.js';
-import type { IrAssistantPart, IrError, IrRequest, IrStopReason, IrStreamEvent, IrUsage } from '../formats/ir.js';
+import type {
+  IrAssistantPart,
+  IrError,
+  IrRequest,
+  IrStopReason,
+  IrStreamEvent,
+  IrUsage,
+} from '../formats/ir.js';
 import type { SseEvent } from '../formats/sse.js';
 
 export interface StreamSummary {
@@ -81,7 +88,12 @@ export function summarizeContent(parts: IrAssistantPart[]) {
   return parts.map((p) => {
     switch (p.type) {
       case 'tool_call':
-        return { type: p.type, id: p.id, name: p.name, arguments: JSON.parse(p.arguments || '{}') as unknown };
+        return {
+          type: p.type,
+          id: p.id,
+          name: p.name,
+          arguments: JSON.parse(p.arguments || '{}') as unknown,
+        };
       case 'thinking':
         return { type: p.type, text: p.text, signature: p.signature };
       case 'redacted_thinking':
@@ -128,7 +140,7 @@ export function summarizeConversation(ir: IrRequest) {
           return [{ thinking: p.text, signature: p.signature }];
         case 'redacted_thinking':
           return [{ redacted: p.data }];
-        case 'refusal':
+        default:
           return [{ refusal: p.text }];
       }
     });
