@@ -70,6 +70,9 @@ export function serializeSse(event: SseEvent): string {
   let out = '';
   if (event.event !== undefined) out += `event: ${event.event}\n`;
   if (event.id !== undefined) out += `id: ${event.id}\n`;
+  // Almost every event is one line of JSON; split only when there is a line break to split at.
+  if (event.data.indexOf('\n') === -1 && event.data.indexOf('\r') === -1)
+    return `${out}data: ${event.data}\n\n`;
   for (const line of event.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
   return `${out}\n`;
 }

@@ -1,5 +1,5 @@
 import type { ApiFormat } from './api-format.js';
-import type { StreamRenderer, TranslateOptions } from './codec.js';
+import type { StreamParser, StreamRenderer, TranslateOptions } from './codec.js';
 import { codecFor, createContext } from './codecs.js';
 import type { IrStreamEvent } from './ir.js';
 import type { SseEvent } from './sse.js';
@@ -31,42 +31,94 @@ export interface TranslateStreamInput {
  * for await (const event of events) res.write(serializeSse(event));
  * ```
  */
-export async function* translateStream(input: TranslateStreamInput): AsyncGenerator<SseEvent> {
-  const ctx = createContext(input.options);
-  const parser = codecFor(input.from).createStreamParser(ctx);
-  const renderer = codecFor(input.to).createStreamRenderer(ctx);
-  // In pass-through mode the source events go out as they came; the renderer still sees the IR
-  // so that it can render a terminal error in the right state if the source breaks.
-  const passthrough = input.from === input.to;
-  const show = (ir: IrStreamEvent): boolean => !passthrough || (closing && ir.type === 'error');
-  let closing = false;
-
-  try {
-    for await (const event of input.events) {
-      const ir = parser.push(event);
-      if (passthrough) yield event;
-      yield* render(renderer, ir, show);
-      if (parser.done) return;
-    }
-  } catch (cause) {
-    yield* render(renderer, [sourceFailed(cause)], () => true);
-    return;
-  }
-  closing = true;
-  yield* render(renderer, parser.end(), show);
+export function translateStream(input: TranslateStreamInput): AsyncIterableIterator<SseEvent> {
+  return new TranslatedStream(input);
 }
 
-function render(
-  renderer: StreamRenderer,
-  events: IrStreamEvent[],
-  show: (ir: IrStreamEvent) => boolean,
-): SseEvent[] {
-  const out: SseEvent[] = [];
-  for (const ir of events) {
-    const rendered = renderer.push(ir);
-    if (show(ir)) out.push(...rendered);
+/**
+ * The iterator behind {@link translateStream}: a queue of rendered events refilled from the
+ * source on demand. Written by hand rather than as an async generator because a generator pays
+ * several promise hops per yielded event, which dominated the cost of translating a delta.
+ */
+class TranslatedStream implements AsyncIterableIterator<SseEvent> {
+  private readonly parser: StreamParser;
+  private readonly renderer: StreamRenderer;
+  private readonly passthrough: boolean;
+  private readonly source: AsyncIterator<SseEvent> | Iterator<SseEvent>;
+  private queue: SseEvent[] = [];
+  private head = 0;
+  private finished = false;
+
+  constructor(input: TranslateStreamInput) {
+    const ctx = createContext(input.options);
+    this.parser = codecFor(input.from).createStreamParser(ctx);
+    this.renderer = codecFor(input.to).createStreamRenderer(ctx);
+    this.passthrough = input.from === input.to;
+    const events = input.events;
+    this.source = Symbol.asyncIterator in events ? events[Symbol.asyncIterator]() : events[Symbol.iterator]();
   }
-  return out;
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<SseEvent> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<SseEvent>> {
+    if (this.head < this.queue.length)
+      return Promise.resolve({ value: this.queue[this.head++]!, done: false });
+    return this.refill();
+  }
+
+  async return(): Promise<IteratorResult<SseEvent>> {
+    this.queue = [];
+    this.head = 0;
+    if (!this.finished) {
+      this.finished = true;
+      await this.source.return?.();
+    }
+    return { value: undefined, done: true };
+  }
+
+  private async refill(): Promise<IteratorResult<SseEvent>> {
+    this.queue = [];
+    this.head = 0;
+    while (this.queue.length === 0 && !this.finished) {
+      let step: IteratorResult<SseEvent>;
+      try {
+        step = await this.source.next();
+      } catch (cause) {
+        this.finished = true;
+        this.render([sourceFailed(cause)], 'all');
+        break;
+      }
+      if (step.done) {
+        this.finished = true;
+        // In pass-through mode the source's own events went out; only a missing end is added.
+        this.render(this.parser.end(), this.passthrough ? 'errors' : 'all');
+        break;
+      }
+      if (this.passthrough) this.queue.push(step.value);
+      this.render(this.parser.push(step.value), this.passthrough ? 'none' : 'all');
+      if (this.parser.done) {
+        // The message is complete: stop reading (and let the source close its connection).
+        this.finished = true;
+        await this.source.return?.();
+      }
+    }
+    return this.head < this.queue.length
+      ? { value: this.queue[this.head++]!, done: false }
+      : { value: undefined, done: true };
+  }
+
+  /**
+   * Renders IR events and queues what `show` lets out. The renderer sees every event, even in
+   * pass-through mode, so that an error it must add is rendered in the right state.
+   */
+  private render(events: IrStreamEvent[], show: 'all' | 'errors' | 'none'): void {
+    for (const ir of events) {
+      const rendered = this.renderer.push(ir);
+      if (show === 'all' || (show === 'errors' && ir.type === 'error')) this.queue.push(...rendered);
+    }
+  }
 }
 
 function sourceFailed(cause: unknown): IrStreamEvent {

@@ -2,6 +2,7 @@ import type { CodecContext, StreamParser } from '../codec.js';
 import type { IrError, IrStreamEvent } from '../ir.js';
 import type { SseEvent } from '../sse.js';
 import { statusForAnthropicErrorType } from './anthropic-error.js';
+import { readAnthropicFastDelta } from './anthropic-fast-delta.js';
 import {
   type AnthropicStreamEvent,
   type AnthropicUsage,
@@ -242,6 +243,12 @@ export function createAnthropicStreamParser(ctx: CodecContext): StreamParser {
       // An empty data line is a keep-alive, like a comment.
       if (done || event.data.trim() === '') return [];
       const out: IrStreamEvent[] = [];
+      const fast = event.event === undefined || event.event === 'content_block_delta';
+      const delta = fast ? readAnthropicFastDelta(event.data) : undefined;
+      if (delta) {
+        handle(delta, out);
+        return out;
+      }
       const decoded = decode(event);
       if (!decoded.ok) fail(out, decoded.error);
       else if (decoded.value.type !== 'unknown') handle(decoded.value, out);

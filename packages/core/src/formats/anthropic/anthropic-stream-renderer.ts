@@ -77,7 +77,11 @@ export function createAnthropicStreamRenderer(_ctx: CodecContext): StreamRendere
 
   function delta(irIndex: number, payload: Record<string, unknown>, out: SseEvent[]): void {
     const index = open.get(irIndex);
-    if (index !== undefined) out.push(sse({ type: 'content_block_delta', index, delta: payload }));
+    // Written as text (what JSON.stringify gives for the event): this runs for every delta.
+    if (index !== undefined) {
+      const data = `{"type":"content_block_delta","index":${index},"delta":${JSON.stringify(payload)}}`;
+      out.push({ event: 'content_block_delta', data });
+    }
   }
 
   function render(event: IrStreamEvent, out: SseEvent[]): void {

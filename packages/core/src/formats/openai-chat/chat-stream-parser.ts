@@ -2,6 +2,7 @@ import type { CodecContext, StreamParser } from '../codec.js';
 import type { IrError, IrStreamEvent } from '../ir.js';
 import type { SseEvent } from '../sse.js';
 import { chatErrorToIr } from './chat-error.js';
+import { readChatFastDelta } from './chat-fast-delta.js';
 import { ChatChunk, type ChatChunkBody, ChatErrorObject, type ChatUsageBody } from './chat-schema.js';
 import { chatUsageToIr } from './chat-usage.js';
 import { chatFinishToIr, isKnownChatFinish } from './map-chat-stop-reason.js';
@@ -76,6 +77,14 @@ class ChatStreamParser implements StreamParser {
       return [];
     }
     if (event.data.trim() === '[DONE]') return this.complete();
+    if (this.started && this.finishReason === undefined) {
+      const delta = readChatFastDelta(event.data);
+      if (delta) {
+        const out: IrStreamEvent[] = [];
+        this.readDelta(delta, out);
+        return out;
+      }
+    }
 
     let json: unknown;
     try {

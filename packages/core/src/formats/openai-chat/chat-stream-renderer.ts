@@ -38,6 +38,8 @@ class ChatStreamRenderer implements StreamRenderer {
   private id = withIdPrefix('chatcmpl-', '');
   private model = '';
   private created: number;
+  /** The chunk envelope's JSON text without its closing brace, once id, model and created are known. */
+  private envelope: string | undefined;
   private readonly includeUsage: boolean;
   private readonly tools = new Map<number, ToolBlock>();
   private warnedSignature = false;
@@ -58,6 +60,7 @@ class ChatStreamRenderer implements StreamRenderer {
       this.id = withIdPrefix('chatcmpl-', event.id);
       this.model = event.model;
       this.created = event.created ?? this.created;
+      this.envelope = undefined;
     }
     const out = this.start();
     switch (event.type) {
@@ -162,14 +165,23 @@ class ChatStreamRenderer implements StreamRenderer {
     return this.payload(payload);
   }
 
+  /**
+   * A chunk: the envelope, then `fields` in order. The envelope's text is built once per stream
+   * and each chunk is written field by field (the same text `JSON.stringify` gives for the whole
+   * object), because this runs for every delta of a long stream.
+   */
   private payload(fields: Record<string, unknown>): SseEvent {
-    const body = {
+    this.envelope ??= JSON.stringify({
       id: this.id,
       object: 'chat.completion.chunk',
       created: this.created,
       model: this.model,
-      ...fields,
-    };
-    return { data: JSON.stringify(body) };
+    }).slice(0, -1);
+    let data = this.envelope;
+    for (const key in fields) {
+      const value = fields[key];
+      if (value !== undefined) data += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    }
+    return { data: `${data}}` };
   }
 }

@@ -379,3 +379,6 @@ export const responsesErrorBodySchema = z.looseObject({
     code: z.union([z.string(), z.number()]).nullish(),
   }),
 });
+
+/** A parsed stream event, tagged by `kind`. */
+export type ResponsesStreamEvent = z.output<typeof responsesStreamEventSchema>;

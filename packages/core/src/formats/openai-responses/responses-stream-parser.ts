@@ -6,9 +6,11 @@ import type { IrBlockStart, IrError, IrStreamEvent } from '../ir.js';
 import type { SseEvent } from '../sse.js';
 import { stopReasonFromResponses } from './map-responses-stop-reason.js';
 import { irErrorType, statusForResponsesCode } from './responses-error.js';
+import { readResponsesFastDelta } from './responses-fast-delta.js';
 import { reasoningItemToIr, SUMMARY_SEPARATOR } from './responses-reasoning.js';
 import {
   type ResponsesOutputItem,
+  type ResponsesStreamEvent,
   type ResponsesStreamResponse,
   responsesStreamEventSchema,
 } from './responses-schema.js';
@@ -69,30 +71,9 @@ class ResponsesStreamParser implements StreamParser {
 
   push(sse: SseEvent): IrStreamEvent[] {
     if (this.done || sse.data.trim() === '[DONE]') return [];
-    let json: unknown;
-    try {
-      json = JSON.parse(sse.data);
-    } catch {
-      return this.fail({
-        ...TRUNCATED,
-        code: 'invalid_stream_event',
-        message: 'upstream sent an event that is not JSON',
-      });
-    }
-    if (json !== null && typeof json === 'object' && !('type' in json) && sse.event) {
-      json = { ...json, type: sse.event };
-    }
-    const parsed = responsesStreamEventSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.map(String).join('.') ?? '';
-      return this.fail({
-        ...TRUNCATED,
-        code: 'invalid_stream_event',
-        message: `upstream sent a malformed ${sse.event ?? 'stream'} event${where ? ` (${where}: ${issue?.message})` : ''}`,
-      });
-    }
-    const event = parsed.data;
+    const event = readResponsesFastDelta(sse.data) ?? this.decode(sse);
+    if (typeof event === 'string')
+      return this.fail({ ...TRUNCATED, code: 'invalid_stream_event', message: event });
     const out: IrStreamEvent[] = [];
 
     switch (event.kind) {
@@ -202,6 +183,24 @@ class ResponsesStreamParser implements StreamParser {
   end(): IrStreamEvent[] {
     if (this.done) return [];
     return this.fail(TRUNCATED);
+  }
+
+  /** The event, fully parsed and checked; a message saying what is wrong with it otherwise. */
+  private decode(sse: SseEvent): ResponsesStreamEvent | string {
+    let json: unknown;
+    try {
+      json = JSON.parse(sse.data);
+    } catch {
+      return 'upstream sent an event that is not JSON';
+    }
+    if (json !== null && typeof json === 'object' && !('type' in json) && sse.event) {
+      json = { ...json, type: sse.event };
+    }
+    const parsed = responsesStreamEventSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.map(String).join('.') ?? '';
+    return `upstream sent a malformed ${sse.event ?? 'stream'} event${where ? ` (${where}: ${issue?.message})` : ''}`;
   }
 
   private fail(error: IrError): IrStreamEvent[] {

@@ -27,7 +27,13 @@ interface OpenMessage {
 }
 
 /** The IR block being rendered and the output item it writes. */
-type OpenBlock = { index: number; outputIndex: number; itemId: string } & (
+type OpenBlock = {
+  index: number;
+  outputIndex: number;
+  itemId: string;
+  /** `,"item_id":…,"output_index":…` as JSON text, made once for the block's deltas. */
+  idsJson?: string;
+} & (
   | { kind: 'text' | 'refusal'; contentIndex: number; text: string }
   | { kind: 'tool_call'; call: { id: string; name: string; itemId?: string }; args: string }
   | { kind: 'thinking'; text: string; signature?: string }
@@ -86,13 +92,7 @@ class ResponsesStreamRenderer implements StreamRenderer {
         const block = this.block;
         if (block?.index !== event.index || block.kind !== 'tool_call' || event.json === '') break;
         block.args += event.json;
-        out.push(
-          this.event('response.function_call_arguments.delta', {
-            item_id: block.itemId,
-            output_index: block.outputIndex,
-            delta: event.json,
-          }),
-        );
+        out.push(this.deltaEvent('response.function_call_arguments.delta', block, '', event.json));
         break;
       }
       case 'thinking-signature':
@@ -112,9 +112,18 @@ class ResponsesStreamRenderer implements StreamRenderer {
     return out;
   }
 
+  /**
+   * One event: `type` and `sequence_number` first, then `fields` in order. Written field by
+   * field (the same text `JSON.stringify` gives for the merged object) because this runs for
+   * every delta of a long stream.
+   */
   private event(type: string, fields: Record<string, unknown>): SseEvent {
-    const payload = { type, sequence_number: this.sequence++, ...fields };
-    return { event: type, data: JSON.stringify(payload) };
+    let data = `{"type":${JSON.stringify(type)},"sequence_number":${this.sequence++}`;
+    for (const key in fields) {
+      const value = fields[key];
+      if (value !== undefined) data += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    }
+    return { event: type, data: `${data}}` };
   }
 
   private snapshot(
@@ -215,28 +224,29 @@ class ResponsesStreamRenderer implements StreamRenderer {
   ): void {
     const block = this.block;
     if (block?.index !== index || text === '') return;
-    const ids = { item_id: block.itemId, output_index: block.outputIndex };
     if (type === 'text-delta' && block.kind === 'text') {
       block.text += text;
-      out.push(
-        this.event('response.output_text.delta', {
-          ...ids,
-          content_index: block.contentIndex,
-          delta: text,
-          logprobs: [],
-        }),
-      );
+      const at = `,"content_index":${block.contentIndex}`;
+      out.push(this.deltaEvent('response.output_text.delta', block, at, text, ',"logprobs":[]'));
     } else if (type === 'refusal-delta' && block.kind === 'refusal') {
       block.text += text;
       out.push(
-        this.event('response.refusal.delta', { ...ids, content_index: block.contentIndex, delta: text }),
+        this.deltaEvent('response.refusal.delta', block, `,"content_index":${block.contentIndex}`, text),
       );
     } else if (type === 'thinking-delta' && block.kind === 'thinking') {
       block.text += text;
-      out.push(
-        this.event('response.reasoning_summary_text.delta', { ...ids, summary_index: 0, delta: text }),
-      );
+      out.push(this.deltaEvent('response.reasoning_summary_text.delta', block, ',"summary_index":0', text));
     }
+  }
+
+  /**
+   * A delta event, written as text in the field order `JSON.stringify` would give: this runs
+   * for every delta of a long stream, so it avoids building and serialising an object.
+   */
+  private deltaEvent(type: string, block: OpenBlock, position: string, delta: string, after = ''): SseEvent {
+    block.idsJson ??= `,"item_id":${JSON.stringify(block.itemId)},"output_index":${block.outputIndex}`;
+    const head = `{"type":"${type}","sequence_number":${this.sequence++}${block.idsJson}${position}`;
+    return { event: type, data: `${head},"delta":${JSON.stringify(delta)}${after}}` };
   }
 
   private endBlock(out: SseEvent[]): void {
