@@ -1,5 +1,6 @@
 import type { ApiFormat } from './api-format.js';
 import { codecFor } from './codecs.js';
+import { irErrorTypeForStatus } from './error-types.js';
 import type { IrError } from './ir.js';
 
 /** Arguments of {@link renderError}. */
@@ -28,37 +29,10 @@ export interface RenderErrorInput {
 export function renderError(input: RenderErrorInput): Record<string, unknown> {
   const error: IrError = {
     status: input.status,
-    type: errorTypeForStatus(input.status),
+    type: irErrorTypeForStatus(input.status),
     code: input.code,
     message: input.message,
   };
   if (input.param !== undefined) error.param = input.param;
   return codecFor(input.format).renderErrorBody(error);
-}
-
-/** Anthropic's error type vocabulary (the IR's), by HTTP status. */
-export function errorTypeForStatus(status: number): string {
-  switch (status) {
-    case 400:
-    case 422:
-      return 'invalid_request_error';
-    case 401:
-      return 'authentication_error';
-    case 402:
-      return 'billing_error';
-    case 403:
-      return 'permission_error';
-    case 404:
-      return 'not_found_error';
-    case 413:
-      return 'request_too_large';
-    case 429:
-      return 'rate_limit_error';
-    case 504:
-      return 'timeout_error';
-    case 529:
-      return 'overloaded_error';
-    default:
-      return status >= 400 && status < 500 ? 'invalid_request_error' : 'api_error';
-  }
 }

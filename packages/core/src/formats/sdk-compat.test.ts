@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureNames, loadJson, loadStream } from '../test-support/fixtures.js';
 import { summarizeStream } from '../test-support/summarize.js';
 import { API_FORMATS, type ApiFormat, formatForPath } from './api-format.js';
+import { renderError } from './render-error.js';
 import { serializeSse } from './sse.js';
 import { translateResponse } from './translate-response.js';
 import { translateStream } from './translate-stream.js';
@@ -30,6 +31,16 @@ beforeAll(async () => {
     const [from, name] = String(body.model).split('/') as [ApiFormat, string];
     if (!to) {
       res.writeHead(404).end();
+      return;
+    }
+    if (String(from) === 'status') {
+      const status = Number(name);
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          renderError({ format: to, status, code: 'no_peer_pinned', message: 'No peer is pinned.' }),
+        ),
+      );
       return;
     }
     if (body.stream) {
@@ -158,5 +169,32 @@ describe.each(API_FORMATS)('whole responses from %s', (from) => {
     const text = message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
     expect(completion.choices[0]!.message.content ?? '').toBe(text);
     expect(response.output_text).toBe(text);
+  });
+});
+
+describe('errors rendered for each SDK', () => {
+  it('the Anthropic SDK classifies them by status and type, and sees the code', async () => {
+    const call = (status: number) =>
+      anthropic().messages.create({
+        model: `status/${status}`,
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'x' }],
+      });
+    await expect(call(400)).rejects.toBeInstanceOf(Anthropic.BadRequestError);
+    await expect(call(429)).rejects.toBeInstanceOf(Anthropic.RateLimitError);
+    const error = await call(400).catch((e: unknown) => e);
+    expect(JSON.stringify((error as { error: unknown }).error)).toContain('no_peer_pinned');
+  });
+
+  it('the OpenAI SDK classifies them by status and reads the code', async () => {
+    const chat = openai()
+      .chat.completions.create({ model: 'status/400', messages: [{ role: 'user', content: 'x' }] })
+      .catch((e: unknown) => e);
+    const error = await chat;
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as { code: string }).code).toBe('no_peer_pinned');
+    await expect(openai().responses.create({ model: 'status/429', input: 'x' })).rejects.toBeInstanceOf(
+      OpenAI.RateLimitError,
+    );
   });
 });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadJson } from '../../test-support/fixtures.js';
-import {
-  anthropicErrorTypeForStatus,
-  parseAnthropicErrorBody,
-  renderAnthropicErrorBody,
-  statusForAnthropicErrorType,
-} from './anthropic-error.js';
+import { irErrorTypeForStatus, statusForIrErrorType } from '../error-types.js';
+import { parseAnthropicErrorBody, renderAnthropicErrorBody } from './anthropic-error.js';
 import { FORMAT } from './anthropic-test-helpers.js';
 
 describe('Anthropic error bodies', () => {
@@ -23,7 +19,7 @@ describe('Anthropic error bodies', () => {
     [504, 'timeout_error'],
     [529, 'overloaded_error'],
   ])('status %i is %s', (status, type) => {
-    expect(anthropicErrorTypeForStatus(status)).toBe(type);
+    expect(irErrorTypeForStatus(status)).toBe(type);
     expect(renderAnthropicErrorBody({ status, type: 'not_an_anthropic_type', message: 'm' })).toEqual({
       type: 'error',
       error: { type, message: 'm' },
@@ -74,7 +70,7 @@ describe('Anthropic error bodies', () => {
   });
 
   it('gives stream errors the status of their type', () => {
-    expect(statusForAnthropicErrorType('overloaded_error')).toBe(529);
-    expect(statusForAnthropicErrorType('something_new')).toBe(500);
+    expect(statusForIrErrorType('overloaded_error')).toBe(529);
+    expect(statusForIrErrorType('something_new')).toBe(500);
   });
 });

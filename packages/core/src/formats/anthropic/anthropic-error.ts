@@ -1,64 +1,13 @@
+import { irErrorTypeForStatus, isIrErrorType } from '../error-types.js';
 import type { IrError } from '../ir.js';
 import { anthropicErrorBodySchema } from './anthropic-schema.js';
-
-/** Anthropic error types and the HTTP status each one is answered with. */
-const STATUS_BY_TYPE: Readonly<Record<string, number>> = {
-  invalid_request_error: 400,
-  authentication_error: 401,
-  billing_error: 402,
-  permission_error: 403,
-  not_found_error: 404,
-  conflict_error: 409,
-  request_too_large: 413,
-  rate_limit_error: 429,
-  api_error: 500,
-  timeout_error: 504,
-  overloaded_error: 529,
-};
-
-const TYPE_BY_STATUS: Readonly<Record<number, string>> = {
-  400: 'invalid_request_error',
-  401: 'authentication_error',
-  402: 'billing_error',
-  403: 'permission_error',
-  404: 'not_found_error',
-  413: 'request_too_large',
-  429: 'rate_limit_error',
-  500: 'api_error',
-  504: 'timeout_error',
-  529: 'overloaded_error',
-};
-
-/**
- * The Anthropic error type of an HTTP status (other 4xx → `invalid_request_error`, other 5xx →
- * `api_error`).
- *
- * @example
- * ```ts
- * anthropicErrorTypeForStatus(529); // 'overloaded_error'
- * ```
- */
-export function anthropicErrorTypeForStatus(status: number): string {
-  return TYPE_BY_STATUS[status] ?? (status >= 400 && status < 500 ? 'invalid_request_error' : 'api_error');
-}
-
-/**
- * The HTTP status of an Anthropic error type (500 when unknown), for errors that arrive
- * without one (a stream's `error` event).
- *
- * @example
- * ```ts
- * statusForAnthropicErrorType('rate_limit_error'); // 429
- * ```
- */
-export function statusForAnthropicErrorType(type: string): number {
-  return Object.hasOwn(STATUS_BY_TYPE, type) ? (STATUS_BY_TYPE[type] as number) : 500;
-}
 
 /**
  * The `{"type":"error","error":{"type","message"}}` payload of an IR error, used both as an
  * HTTP error body and as a stream's `error` event. The IR type is kept when it is one of
- * Anthropic's (SDKs classify errors by it); otherwise it follows the status.
+ * Anthropic's (SDKs classify errors by it); otherwise it follows the status. A code that says
+ * more than the type (`no_peer_pinned`) goes where Anthropic puts machine codes,
+ * `error.details.error_code`.
  *
  * @example
  * ```ts
@@ -67,10 +16,10 @@ export function statusForAnthropicErrorType(type: string): number {
  * ```
  */
 export function renderAnthropicErrorBody(error: IrError): Record<string, unknown> {
-  const type = Object.hasOwn(STATUS_BY_TYPE, error.type)
-    ? error.type
-    : anthropicErrorTypeForStatus(error.status);
-  return { type: 'error', error: { type, message: error.message } };
+  const type = isIrErrorType(error.type) ? error.type : irErrorTypeForStatus(error.status);
+  const body: Record<string, unknown> = { type, message: error.message };
+  if (error.code !== undefined && error.code !== type) body.details = { error_code: error.code };
+  return { type: 'error', error: body };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CodecContext, StreamParser } from '../codec.js';
+import { statusForIrErrorType } from '../error-types.js';
 import type { IrError, IrStreamEvent } from '../ir.js';
 import type { SseEvent } from '../sse.js';
-import { statusForAnthropicErrorType } from './anthropic-error.js';
 import { readAnthropicFastDelta } from './anthropic-fast-delta.js';
 import {
   type AnthropicStreamEvent,
@@ -228,7 +228,7 @@ export function createAnthropicStreamParser(ctx: CodecContext): StreamParser {
       case 'error': {
         const type = event.error?.type ?? 'api_error';
         fail(out, {
-          status: statusForAnthropicErrorType(type),
+          status: statusForIrErrorType(type),
           type,
           code: type,
           message: event.error?.message ?? 'upstream stream error',

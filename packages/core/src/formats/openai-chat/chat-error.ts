@@ -1,3 +1,4 @@
+import { statusForIrErrorType } from '../error-types.js';
 import type { IrError } from '../ir.js';
 import { ChatErrorObject, type ChatErrorObjectBody } from './chat-schema.js';
 
@@ -21,17 +22,6 @@ const STATUS_TYPES: Record<number, string> = {
   429: 'rate_limit_error',
   504: 'timeout_error',
   529: 'overloaded_error',
-};
-
-/** The status an IR error type stands for, when a stream error has no status of its own. */
-const TYPE_STATUSES: Record<string, number> = {
-  invalid_request_error: 400,
-  authentication_error: 401,
-  permission_error: 403,
-  not_found_error: 404,
-  rate_limit_error: 429,
-  timeout_error: 504,
-  overloaded_error: 529,
 };
 
 /**
@@ -116,7 +106,7 @@ export function chatErrorToIr(error: ChatErrorObjectBody, status?: number): IrEr
     error.status ?? (typeof code === 'number' ? code : /^\d{3}$/.test(code ?? '') ? Number(code) : undefined);
   const type = irErrorType(error.type ?? '', code === undefined ? '' : String(code), status ?? numeric);
   const ir: IrError = {
-    status: status ?? numeric ?? TYPE_STATUSES[type] ?? 500,
+    status: status ?? numeric ?? statusForIrErrorType(type),
     type,
     message: error.message ?? 'unknown error',
   };

@@ -13,6 +13,7 @@ import type {
 } from '../ir.js';
 import { unsupported } from '../zod-result.js';
 import { toDataUrl } from './chat-data-url.js';
+import { collectChatAssistant, dropCacheControl } from './collect-chat-assistant.js';
 
 /**
  * Top-level fields of an OpenAI Responses request that Chat accepts with the same name, shape
@@ -122,14 +123,6 @@ export function renderChatRequest(ir: IrRequest, ctx: CodecContext): Result<Reco
         : new Set<string>();
   carryExtras(ir.extras, accepted, body, ctx);
   return { ok: true, value: body };
-}
-
-function dropCacheControl(path: string, ctx: CodecContext): void {
-  ctx.warn({
-    code: 'dropped_field',
-    path: `${path}.cache_control`,
-    message: 'Chat Completions has no cache_control; OpenAI caches prompts automatically',
-  });
 }
 
 /** A system prompt: a string when it is one plain part, else text parts. */
@@ -256,54 +249,10 @@ function renderToolResult(part: IrToolResultPart, path: string, ctx: CodecContex
 }
 
 function renderAssistant(parts: IrAssistantPart[], path: string, ctx: CodecContext): ChatMessageOut {
-  const texts: string[] = [];
-  const thinking: string[] = [];
-  const refusals: string[] = [];
-  const calls: Array<Record<string, unknown>> = [];
-  parts.forEach((part, j) => {
-    const partPath = `${path}.content.${j}`;
-    switch (part.type) {
-      case 'text':
-        if (part.cacheControl) dropCacheControl(partPath, ctx);
-        if (part.citations?.length) {
-          ctx.warn({
-            code: 'dropped_field',
-            path: `${partPath}.citations`,
-            message: 'citations were dropped',
-          });
-        }
-        texts.push(part.text);
-        return;
-      case 'thinking':
-        thinking.push(part.text);
-        if (part.signature !== undefined) {
-          ctx.warn({
-            code: 'dropped_field',
-            path: `${partPath}.signature`,
-            message: 'Chat Completions carries reasoning text only; the thinking signature was dropped',
-          });
-        }
-        return;
-      case 'redacted_thinking':
-        ctx.warn({
-          code: 'dropped_content',
-          path: partPath,
-          message: 'Chat Completions cannot carry redacted thinking; it was dropped',
-        });
-        return;
-      case 'refusal':
-        refusals.push(part.text);
-        return;
-      case 'tool_call':
-        if (part.cacheControl) dropCacheControl(partPath, ctx);
-        calls.push({
-          id: part.id,
-          type: 'function',
-          function: { name: part.name, arguments: part.arguments === '' ? '{}' : part.arguments },
-        });
-        return;
-    }
-  });
+  const { texts, thinking, refusals, calls, citations } = collectChatAssistant(parts, `${path}.content`, ctx);
+  if (citations.length > 0) {
+    ctx.warn({ code: 'dropped_field', path: `${path}.content`, message: 'citations were dropped' });
+  }
   const message: ChatMessageOut = { role: 'assistant' };
   message.content = texts.length > 0 ? texts.join('') : calls.length > 0 || refusals.length > 0 ? null : '';
   if (thinking.length > 0) message.reasoning_content = thinking.join('\n');

@@ -117,7 +117,7 @@ describe('renderChatResponse', () => {
     expect(ctx.warnings.map((w) => [w.code, w.path])).toEqual([
       ['dropped_field', 'content.0.signature'],
       ['dropped_content', 'content.1'],
-      ['dropped_field', 'content.2.citations'],
+      ['dropped_field', 'content'],
     ]);
   });
 

@@ -2,6 +2,7 @@ import type { CodecContext } from '../codec.js';
 import { withIdPrefix } from '../ids.js';
 import type { IrResponse } from '../ir.js';
 import { irUsageToChat } from './chat-usage.js';
+import { collectChatAssistant } from './collect-chat-assistant.js';
 import { irStopToChat } from './map-chat-stop-reason.js';
 
 /**
@@ -15,56 +16,15 @@ import { irStopToChat } from './map-chat-stop-reason.js';
  * ```
  */
 export function renderChatResponse(ir: IrResponse, ctx: CodecContext): Record<string, unknown> {
-  const texts: string[] = [];
-  const thinking: string[] = [];
-  const refusals: string[] = [];
-  const annotations: unknown[] = [];
-  const calls: Array<Record<string, unknown>> = [];
-  ir.content.forEach((part, i) => {
-    const path = `content.${i}`;
-    switch (part.type) {
-      case 'text':
-        texts.push(part.text);
-        if (part.citations) {
-          annotations.push(...part.citations.filter(isChatAnnotation));
-          if (!part.citations.every(isChatAnnotation)) {
-            ctx.warn({
-              code: 'dropped_field',
-              path: `${path}.citations`,
-              message: 'citations that are not Chat url_citation annotations were dropped',
-            });
-          }
-        }
-        return;
-      case 'thinking':
-        thinking.push(part.text);
-        if (part.signature !== undefined) {
-          ctx.warn({
-            code: 'dropped_field',
-            path: `${path}.signature`,
-            message: 'Chat Completions carries reasoning text only; the thinking signature was dropped',
-          });
-        }
-        return;
-      case 'redacted_thinking':
-        ctx.warn({
-          code: 'dropped_content',
-          path,
-          message: 'Chat Completions cannot carry redacted thinking; it was dropped',
-        });
-        return;
-      case 'refusal':
-        refusals.push(part.text);
-        return;
-      case 'tool_call':
-        calls.push({
-          id: part.id,
-          type: 'function',
-          function: { name: part.name, arguments: part.arguments === '' ? '{}' : part.arguments },
-        });
-        return;
-    }
-  });
+  const { texts, thinking, refusals, calls, citations } = collectChatAssistant(ir.content, 'content', ctx);
+  const annotations = citations.filter(isChatAnnotation);
+  if (annotations.length < citations.length) {
+    ctx.warn({
+      code: 'dropped_field',
+      path: 'content',
+      message: 'citations that are not Chat url_citation annotations were dropped',
+    });
+  }
 
   const message: Record<string, unknown> = {
     role: 'assistant',
