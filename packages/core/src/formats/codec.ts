@@ -7,7 +7,12 @@ import type { SseEvent } from './sse.js';
 export interface TranslationWarning {
   /** Stable code: `dropped_field`, `dropped_content`, `changed_value`, `unknown_field`. */
   code: 'dropped_field' | 'dropped_content' | 'changed_value' | 'unknown_field';
-  /** Dotted path of the field in the SOURCE body (`messages.2.content.0.signature`). */
+  /**
+   * Dotted path of the field (`messages.2.content.0.signature`, `seed`). Warnings found while
+   * reading the source name its path; warnings found while writing the target count messages
+   * and parts as the IR holds them, which can differ from the source where it had separate
+   * system or tool messages.
+   */
   path: string;
   message: string;
 }
