@@ -413,6 +413,21 @@ describe('createAnthropicStreamParser edge cases', () => {
     }
   });
 
+  it('reads end_turn after a tool_use block as tool_calls (gateways in front of Chat models say so)', () => {
+    const events = runParser(createAnthropicStreamParser(testContext()), [
+      START,
+      wire({
+        type: 'content_block_start',
+        index: 0,
+        content_block: { type: 'tool_use', id: 'toolu_1', name: 'f', input: {} },
+      }),
+      wire({ type: 'content_block_stop', index: 0 }),
+      wire({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 9 } }),
+      STOP,
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'finish', stopReason: 'tool_calls' });
+  });
+
   it('closes an open block before finish when content_block_stop never came', () => {
     const events = runParser(createAnthropicStreamParser(testContext()), [
       START,

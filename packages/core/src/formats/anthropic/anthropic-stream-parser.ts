@@ -84,6 +84,7 @@ export function createAnthropicStreamParser(ctx: CodecContext): StreamParser {
   let stopReason: string | null | undefined;
   let stopSequence: string | null | undefined;
   let sawMessageDelta = false;
+  let calledTools = false;
 
   function ensureStarted(out: IrStreamEvent[]): void {
     if (started) return;
@@ -107,7 +108,7 @@ export function createAnthropicStreamParser(ctx: CodecContext): StreamParser {
     closeOpen(out);
     const event: IrStreamEvent = {
       type: 'finish',
-      stopReason: stopReasonToIr(stopReason),
+      stopReason: stopReasonToIr(stopReason, calledTools),
       usage: usageToIr(usage),
     };
     if (stopSequence != null) event.stopSequence = stopSequence;
@@ -151,6 +152,7 @@ export function createAnthropicStreamParser(ctx: CodecContext): StreamParser {
         break;
       case 'tool_use': {
         opened.kind = 'tool_call';
+        calledTools = true;
         out.push({
           type: 'block-start',
           index,

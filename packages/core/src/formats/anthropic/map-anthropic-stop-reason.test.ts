@@ -21,6 +21,14 @@ describe('Anthropic stop reasons', () => {
     expect(stopReasonToIr('toString')).toBe('stop');
   });
 
+  it('reads a natural end after a tool call as tool_calls, and keeps the other reasons', () => {
+    expect(stopReasonToIr('end_turn', true)).toBe('tool_calls');
+    expect(stopReasonToIr(null, true)).toBe('tool_calls');
+    expect(stopReasonToIr('max_tokens', true)).toBe('length');
+    expect(stopReasonToIr('stop_sequence', true)).toBe('stop_sequence');
+    expect(stopReasonToIr('pause_turn', true)).toBe('pause');
+  });
+
   it('maps every IR reason back to the reason it came from (except the context window, which is max_tokens)', () => {
     const reasons: IrStopReason[] = [
       'stop',

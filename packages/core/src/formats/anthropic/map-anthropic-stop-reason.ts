@@ -30,16 +30,21 @@ const FROM_IR: Record<IrStopReason, AnthropicStopReason> = {
 };
 
 /**
- * Anthropic `stop_reason` → IR stop reason. A missing or unknown reason is a natural end.
+ * Anthropic `stop_reason` → IR stop reason. A missing or unknown reason is a natural end, which
+ * reads as `tool_calls` when the message did call tools (`calledTools`): gateways in front of
+ * OpenAI-compatible models say `end_turn` there, and clients of other formats would then not run
+ * the tools.
  *
  * @example
  * ```ts
  * stopReasonToIr('tool_use'); // 'tool_calls'
  * stopReasonToIr('model_context_window_exceeded'); // 'length'
+ * stopReasonToIr('end_turn', true); // 'tool_calls'
  * ```
  */
-export function stopReasonToIr(reason: string | null | undefined): IrStopReason {
-  return reason != null && Object.hasOwn(TO_IR, reason) ? TO_IR[reason as AnthropicStopReason] : 'stop';
+export function stopReasonToIr(reason: string | null | undefined, calledTools = false): IrStopReason {
+  const ir = reason != null && Object.hasOwn(TO_IR, reason) ? TO_IR[reason as AnthropicStopReason] : 'stop';
+  return ir === 'stop' && calledTools ? 'tool_calls' : ir;
 }
 
 /**

@@ -111,6 +111,20 @@ describe('parseAnthropicResponse', () => {
     expect(ctx.warnings.map((w) => w.path)).toEqual(['content.0', 'content.1']);
   });
 
+  it('reads end_turn with a tool_use block as tool_calls', () => {
+    const ir = parse({
+      id: 'msg_1',
+      type: 'message',
+      role: 'assistant',
+      model: 'm',
+      content: [{ type: 'tool_use', id: 'toolu_1', name: 'f', input: { a: 1 } }],
+      stop_reason: 'end_turn',
+      stop_sequence: null,
+      usage: { input_tokens: 1, output_tokens: 2 },
+    });
+    expect(ir.stopReason).toBe('tool_calls');
+  });
+
   it.each([
     ['an error body', { type: 'error', error: { type: 'api_error', message: 'x' } }, 'type'],
     ['content that is not an array', { id: 'msg_1', model: 'm', content: 'hi' }, 'content'],

@@ -21,11 +21,15 @@ export function parseAnthropicResponse(body: unknown, ctx: CodecContext): Result
   const parsed = parseWith(anthropicResponseSchema, body, 'invalid_response');
   if (!parsed.ok) return parsed;
   const message = parsed.value;
+  const content = parseAssistantBlocks(message.content, 'content', ctx);
   const ir: IrResponse = {
     id: message.id ?? '',
     model: message.model,
-    content: parseAssistantBlocks(message.content, 'content', ctx),
-    stopReason: stopReasonToIr(message.stop_reason),
+    content,
+    stopReason: stopReasonToIr(
+      message.stop_reason,
+      content.some((p) => p.type === 'tool_call'),
+    ),
     usage: usageToIr(message.usage),
   };
   if (message.stop_sequence != null) ir.stopSequence = message.stop_sequence;

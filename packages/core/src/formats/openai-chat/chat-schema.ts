@@ -137,6 +137,8 @@ export const ChatUsage = z.looseObject({
   total_tokens: optionalNumber,
   prompt_tokens_details: z.looseObject({ cached_tokens: optionalNumber }).nullish(),
   completion_tokens_details: z.looseObject({ reasoning_tokens: optionalNumber }).nullish(),
+  /** DeepSeek's count of cached prompt tokens (it may send no `prompt_tokens_details`). */
+  prompt_cache_hit_tokens: optionalNumber,
 });
 
 /** A `chat.completion` body. */
@@ -193,6 +195,8 @@ export const ChatChunk = z.looseObject({
     )
     .nullish(),
   usage: ChatUsage.nullish(),
+  /** Groq: its own envelope, whose `usage` on the last chunk stands in for the missing `usage`. */
+  x_groq: z.looseObject({ usage: ChatUsage.nullish() }).nullish().catch(undefined),
 });
 
 /** The `error` object of an error body or of an in-stream error chunk. */

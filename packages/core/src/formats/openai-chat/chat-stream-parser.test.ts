@@ -304,6 +304,38 @@ describe('Chat stream parser edge cases', () => {
     });
   });
 
+  it("reads Groq's x_groq.usage when the chunk has no usage, and ignores an x_groq of another shape", () => {
+    const groqUsage = { prompt_tokens: 44, completion_tokens: 9, total_tokens: 53, queue_time: 0.05 };
+    const events = parseAll([
+      chunk({ content: 'a' }, null, { x_groq: 'req_01jx4k7m2nfe8t9v6w3y5z0abc' }),
+      chunk({}, 'stop', { x_groq: { id: 'req_01jx4k7m2nfe8t9v6w3y5z0abc', usage: groqUsage } }),
+      DONE,
+    ]);
+    expect(events.at(-1)).toEqual({
+      type: 'finish',
+      stopReason: 'stop',
+      usage: { inputTokens: 44, outputTokens: 9 },
+    });
+  });
+
+  it("starts the message from the first chunk with choices, after Azure's prompt filter chunk", () => {
+    const events = parseAll([
+      {
+        data: JSON.stringify({
+          choices: [],
+          created: 0,
+          id: '',
+          model: '',
+          object: '',
+          prompt_filter_results: [{ prompt_index: 0, content_filter_results: {} }],
+        }),
+      },
+      chunk({ content: 'a' }, 'stop'),
+      DONE,
+    ]);
+    expect(events[0]).toEqual(start);
+  });
+
   it('reads [DONE] before any finish_reason as a truncated stream', () => {
     expect(parseAll([chunk({ content: 'a' }), DONE]).at(-1)).toMatchObject({
       type: 'error',
@@ -373,6 +405,39 @@ describe('Chat stream parser edge cases', () => {
       { type: 'tool-args-delta', index: 0, json: '{"x":1}' },
       { type: 'tool-args-delta', index: 1, json: '{}' },
     ]);
+  });
+
+  it('reads a new id on a reused index as a new call (Ollama numbers every call 0)', () => {
+    const call = (id: string | undefined, name: string | undefined, args: string) =>
+      chunk({ tool_calls: [{ index: 0, ...(id ? { id } : {}), function: { name, arguments: args } }] });
+    const events = parseAll([
+      call('call_a', 'f', '{"a":'),
+      call(undefined, undefined, '1}'),
+      call('call_b', 'g', '{"b":2}'),
+      call('call_b', undefined, ''),
+      chunk({}, 'tool_calls'),
+      DONE,
+    ]);
+    expect(events.slice(1, -1)).toEqual([
+      { type: 'block-start', index: 0, block: { kind: 'tool_call', id: 'call_a', name: 'f' } },
+      { type: 'tool-args-delta', index: 0, json: '{"a":' },
+      { type: 'tool-args-delta', index: 0, json: '1}' },
+      { type: 'block-end', index: 0 },
+      { type: 'block-start', index: 1, block: { kind: 'tool_call', id: 'call_b', name: 'g' } },
+      { type: 'tool-args-delta', index: 1, json: '{"b":2}' },
+      { type: 'block-end', index: 1 },
+    ]);
+  });
+
+  it('keeps a call whose id arrives after its first delta as one call', () => {
+    const events = parseAll([
+      chunk({ tool_calls: [{ index: 0, function: { name: 'f', arguments: '{"a":' } }] }),
+      chunk({ tool_calls: [{ index: 0, id: 'call_late', function: { arguments: '1}' } }] }),
+      chunk({}, 'tool_calls'),
+      DONE,
+    ]);
+    expect(events.filter((e) => e.type === 'block-start')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'tool-args-delta').map((e) => e.json)).toEqual(['{"a":', '1}']);
   });
 
   it('drops arguments for a call whose block has already ended, with a warning', () => {

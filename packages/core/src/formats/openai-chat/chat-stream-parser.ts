@@ -35,6 +35,7 @@ const TRUNCATED: IrError = {
  * `stream_options.include_usage` the usage arrives in a chunk of its own (`choices: []`) after the
  * `finish_reason`; any chunk's non-null `usage` replaces the usage known so far. Holding until
  * `[DONE]` rather than until the usage chunk also lets a pass-through forward `[DONE]` itself.
+ * Groq sends no `usage` but `x_groq.usage` on its last chunk, which is read in its place.
  * Only choice 0 is translated.
  *
  * @example
@@ -53,9 +54,14 @@ class ChatStreamParser implements StreamParser {
   private started = false;
   private open: OpenBlock | undefined;
   private nextIndex = 0;
-  /** Block index of each tool call, by wire `index` (or by a key made up for calls without one). */
+  /** Block index of each tool call, by key: its wire `index`, or a negative key made up for it. */
   private readonly toolBlocks = new Map<number, number>();
   private readonly keysById = new Map<string, number>();
+  /** The key of the latest call that came with each wire `index`. */
+  private readonly keysByIndex = new Map<number, number>();
+  /** Keys of the calls whose id is known. */
+  private readonly keysWithId = new Set<number>();
+  private madeUpKeys = 0;
   private finishReason: string | undefined;
   private usage: ChatUsageBody | undefined;
   private calledTools = false;
@@ -102,7 +108,10 @@ class ChatStreamParser implements StreamParser {
     const chunk = parsed.data;
 
     const out: IrStreamEvent[] = [];
-    if (!this.started) {
+    const usage = chunk.usage ?? chunk.x_groq?.usage;
+    // Azure opens with a chunk of `prompt_filter_results` only (empty id and model): the message
+    // starts with the first chunk that has choices or usage.
+    if (!this.started && ((chunk.choices?.length ?? 0) > 0 || usage != null)) {
       this.started = true;
       const start: IrStreamEvent = { type: 'message-start', id: chunk.id ?? '', model: chunk.model ?? '' };
       if (chunk.created != null) start.created = chunk.created;
@@ -121,7 +130,7 @@ class ChatStreamParser implements StreamParser {
         this.closeOpen(out);
       }
     }
-    if (chunk.usage != null) this.usage = chunk.usage;
+    if (usage != null) this.usage = usage;
     return out;
   }
 
@@ -206,19 +215,39 @@ class ChatStreamParser implements StreamParser {
     if (args !== '') out.push({ type: 'tool-args-delta', index, json: args });
   }
 
-  /** The wire `index` of a call; for servers that leave it out, a key by `id` (or the open call). */
+  /**
+   * The key of the call a delta belongs to: its wire `index`, with three exceptions. A known `id`
+   * names its call whatever the index. A new `id` on an index already taken by a call with another
+   * id is a new call (Ollama numbers every call 0). A delta without `index` (Gemini) is keyed by
+   * its `id`, or continues the open call when it has none.
+   */
   private toolKey(call: DeltaToolCall): number {
-    if (call.index != null) return call.index;
-    if (call.id) {
-      let key = this.keysById.get(call.id);
-      if (key === undefined) {
-        key = -(this.keysById.size + 1);
-        this.keysById.set(call.id, key);
+    const id = call.id || undefined;
+    const known = id === undefined ? undefined : this.keysById.get(id);
+    if (known !== undefined) return known;
+    let key: number;
+    if (call.index != null) {
+      const taken = this.keysByIndex.get(call.index);
+      if (taken !== undefined && (id === undefined || !this.keysWithId.has(taken))) {
+        if (id !== undefined) this.nameKey(taken, id);
+        return taken;
       }
-      return key;
+      key = taken === undefined ? call.index : -++this.madeUpKeys;
+      this.keysByIndex.set(call.index, key);
+    } else if (id !== undefined) {
+      key = -++this.madeUpKeys;
+    } else {
+      return this.open?.kind === 'tool_call' && this.open.toolKey !== undefined
+        ? this.open.toolKey
+        : Number.MIN_SAFE_INTEGER;
     }
-    if (this.open?.kind === 'tool_call' && this.open.toolKey !== undefined) return this.open.toolKey;
-    return Number.MIN_SAFE_INTEGER;
+    if (id !== undefined) this.nameKey(key, id);
+    return key;
+  }
+
+  private nameKey(key: number, id: string): void {
+    this.keysById.set(id, key);
+    this.keysWithId.add(key);
   }
 
   private closeOpen(out: IrStreamEvent[]): void {

@@ -68,10 +68,11 @@ class ChatStreamRenderer implements StreamRenderer {
         this.blockStart(event, out);
         break;
       case 'text-delta':
-        if (event.text !== '') out.push(this.chunk({ content: event.text }));
+        if (event.text !== '') out.push(this.deltaChunk(`{"content":${JSON.stringify(event.text)}}`));
         break;
       case 'thinking-delta':
-        if (event.text !== '') out.push(this.chunk({ reasoning_content: event.text }));
+        if (event.text !== '')
+          out.push(this.deltaChunk(`{"reasoning_content":${JSON.stringify(event.text)}}`));
         break;
       case 'thinking-signature':
         this.warnSignature();
@@ -144,7 +145,18 @@ class ChatStreamRenderer implements StreamRenderer {
   }
 
   private argumentsChunk(tool: ToolBlock, json: string): SseEvent {
-    return this.chunk({ tool_calls: [{ index: tool.ordinal, function: { arguments: json } }] });
+    const call = `{"index":${tool.ordinal},"function":{"arguments":${JSON.stringify(json)}}}`;
+    return this.deltaChunk(`{"tool_calls":[${call}]}`);
+  }
+
+  /**
+   * A chunk of choice 0 carrying `delta` (JSON text), written as text in the field order of
+   * {@link chunk}: this runs for every delta of a long stream.
+   */
+  private deltaChunk(delta: string): SseEvent {
+    const choice = `{"index":0,"delta":${delta},"logprobs":null,"finish_reason":null}`;
+    const usage = this.includeUsage ? ',"usage":null' : '';
+    return { data: `${this.envelopeJson()},"choices":[${choice}]${usage}}` };
   }
 
   private warnSignature(): void {
@@ -170,14 +182,18 @@ class ChatStreamRenderer implements StreamRenderer {
    * and each chunk is written field by field (the same text `JSON.stringify` gives for the whole
    * object), because this runs for every delta of a long stream.
    */
-  private payload(fields: Record<string, unknown>): SseEvent {
+  private envelopeJson(): string {
     this.envelope ??= JSON.stringify({
       id: this.id,
       object: 'chat.completion.chunk',
       created: this.created,
       model: this.model,
     }).slice(0, -1);
-    let data = this.envelope;
+    return this.envelope;
+  }
+
+  private payload(fields: Record<string, unknown>): SseEvent {
+    let data = this.envelopeJson();
     for (const key in fields) {
       const value = fields[key];
       if (value !== undefined) data += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;

@@ -18,6 +18,17 @@ describe('Chat usage', () => {
     });
   });
 
+  it("reads DeepSeek's prompt_cache_hit_tokens when prompt_tokens_details is absent", () => {
+    expect(
+      chatUsageToIr({
+        prompt_tokens: 402,
+        completion_tokens: 31,
+        prompt_cache_hit_tokens: 384,
+        prompt_cache_miss_tokens: 18,
+      }),
+    ).toEqual({ inputTokens: 402, outputTokens: 31, cachedInputTokens: 384 });
+  });
+
   it('round-trips', () => {
     const ir = { inputTokens: 100, outputTokens: 40, cachedInputTokens: 60, reasoningTokens: 30 };
     expect(chatUsageToIr(irUsageToChat(ir))).toEqual(ir);

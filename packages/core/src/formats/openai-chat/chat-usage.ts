@@ -3,7 +3,8 @@ import type { ChatUsageBody } from './chat-schema.js';
 
 /**
  * The IR usage of a Chat `usage` object (missing usage counts as zero). Chat's
- * `prompt_tokens` already includes cached tokens, as the IR's `inputTokens` does. Zero cached or
+ * `prompt_tokens` already includes cached tokens, as the IR's `inputTokens` does; DeepSeek's
+ * `prompt_cache_hit_tokens` counts them when `prompt_tokens_details` is absent. Zero cached or
  * reasoning counts are left out, so that IR usage has one form whatever the server sent.
  *
  * @example
@@ -14,7 +15,7 @@ import type { ChatUsageBody } from './chat-schema.js';
  */
 export function chatUsageToIr(usage: ChatUsageBody | null | undefined): IrUsage {
   const ir: IrUsage = { inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0 };
-  const cached = usage?.prompt_tokens_details?.cached_tokens;
+  const cached = usage?.prompt_tokens_details?.cached_tokens ?? usage?.prompt_cache_hit_tokens;
   if (cached) ir.cachedInputTokens = cached;
   const reasoning = usage?.completion_tokens_details?.reasoning_tokens;
   if (reasoning) ir.reasoningTokens = reasoning;
