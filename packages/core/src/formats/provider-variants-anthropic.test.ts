@@ -2,8 +2,6 @@
 // MiniMax Anthropic endpoints, Bedrock behind a proxy, OpenAI-to-Anthropic gateways) and as the
 // reference API sends them with server tools, translated to every format.
 import { describe, expect, it } from 'vitest';
-import { streamToIr } from '../test-support/summarize.js';
-import { API_FORMATS } from './api-format.js';
 import {
   collect,
   expectSdkReads,
@@ -11,7 +9,9 @@ import {
   fromSseText,
   recorded,
   type StreamVariant,
-} from './provider-variants-harness.js';
+} from '../test-support/provider-variants.js';
+import { streamToIr } from '../test-support/summarize.js';
+import { API_FORMATS } from './api-format.js';
 import { translateStream } from './translate-stream.js';
 
 /** A recorded row with the SSE event name Anthropic gives it: the payload's `type`. */

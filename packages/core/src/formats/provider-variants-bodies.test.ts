@@ -2,8 +2,8 @@
 // (Ollama, vLLM, DeepSeek, Groq, Gemini's OpenAI endpoint, a bare local server, Anthropic-compatible
 // endpoints), translated to every format.
 import { describe, expect, it } from 'vitest';
+import { type Meaning, responseMeaning, responseToIr, stopIn } from '../test-support/provider-variants.js';
 import { API_FORMATS, type ApiFormat } from './api-format.js';
-import { type Meaning, responseMeaning, responseToIr, stopIn } from './provider-variants-harness.js';
 import { translateResponse } from './translate-response.js';
 
 interface BodyVariant {

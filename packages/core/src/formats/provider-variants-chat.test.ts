@@ -1,7 +1,6 @@
 // Chat Completions streams as OpenAI-compatible servers other than OpenAI send them (vLLM,
 // Ollama, DeepSeek, Groq, Gemini's OpenAI endpoint, OpenRouter, Azure), translated to every format.
 import { describe, expect, it } from 'vitest';
-import { API_FORMATS } from './api-format.js';
 import {
   collect,
   expectSdkReads,
@@ -9,7 +8,8 @@ import {
   fromSseText,
   recorded,
   type StreamVariant,
-} from './provider-variants-harness.js';
+} from '../test-support/provider-variants.js';
+import { API_FORMATS } from './api-format.js';
 import { translateStream } from './translate-stream.js';
 
 /** A chunk envelope: the fields every chunk of one stream repeats, around `choices`. */

@@ -3,8 +3,6 @@
 // servers send them (event lines left out, vLLM's gpt-oss reasoning text), translated to every
 // format.
 import { describe, expect, it } from 'vitest';
-import { streamToIr } from '../test-support/summarize.js';
-import { API_FORMATS } from './api-format.js';
 import {
   collect,
   expectSdkReads,
@@ -12,7 +10,9 @@ import {
   fromSseText,
   recorded,
   type StreamVariant,
-} from './provider-variants-harness.js';
+} from '../test-support/provider-variants.js';
+import { streamToIr } from '../test-support/summarize.js';
+import { API_FORMATS } from './api-format.js';
 import { translateStream } from './translate-stream.js';
 
 /**

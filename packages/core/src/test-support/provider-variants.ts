@@ -4,12 +4,12 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { expect } from 'vitest';
-import { summarizeStream } from '../test-support/summarize.js';
-import type { ApiFormat } from './api-format.js';
-import { codecFor, createContext } from './codecs.js';
-import type { IrResponse, IrStopReason } from './ir.js';
-import { parseSse, type SseEvent, serializeSse } from './sse.js';
-import { translateStream } from './translate-stream.js';
+import type { ApiFormat } from '../formats/api-format.js';
+import { codecFor, createContext } from '../formats/codecs.js';
+import type { IrResponse, IrStopReason } from '../formats/ir.js';
+import { parseSse, type SseEvent, serializeSse } from '../formats/sse.js';
+import { translateStream } from '../formats/translate-stream.js';
+import { summarizeStream } from './summarize.js';
 
 /** What a recorded stream or body means, whatever its format. */
 export interface Meaning {
