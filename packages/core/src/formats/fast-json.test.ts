@@ -30,7 +30,7 @@ describe('readJsonIndex', () => {
 
 describe('readFlatJson', () => {
   const flat = fc.dictionary(
-    fc.string(),
+    fc.string().filter((key) => key !== '__proto__'),
     fc.oneof(
       fc.string({ unit: 'binary' }),
       fc.nat({ max: 999_999_999 }),
@@ -44,7 +44,7 @@ describe('readFlatJson', () => {
     fc.assert(
       fc.property(flat, (object) => {
         const read = readFlatJson(JSON.stringify(object));
-        expect(read && Object.fromEntries(read)).toEqual(JSON.parse(JSON.stringify(object)));
+        expect(read).toEqual(JSON.parse(JSON.stringify(object)));
       }),
     );
   });

@@ -45,7 +45,7 @@ export function readJsonIndex(text: string, start: number): { value: number; end
 }
 
 /** A flat JSON object's fields: strings decoded, numbers as numbers, `null`; nothing nested but `[]`. */
-export type FlatJson = Map<string, string | number | null | readonly []>;
+export type FlatJson = Record<string, string | number | null | readonly []>;
 
 const EMPTY: readonly [] = [];
 
@@ -57,28 +57,29 @@ const EMPTY: readonly [] = [];
 export function readFlatJson(text: string): FlatJson | undefined {
   if (text.charCodeAt(0) !== 123 /* { */ || text.charCodeAt(text.length - 1) !== 125 /* } */)
     return undefined;
-  const fields: FlatJson = new Map();
+  const fields: FlatJson = {};
   let i = 1;
   for (;;) {
     const key = readJsonString(text, i);
-    if (!key || text.charCodeAt(key.end) !== 58 /* : */) return undefined;
+    // `__proto__` as data would need defineProperty; such an event takes the full parse.
+    if (!key || text.charCodeAt(key.end) !== 58 /* : */ || key.value === '__proto__') return undefined;
     i = key.end + 1;
     const c = text.charCodeAt(i);
     if (c === 34) {
       const value = readJsonString(text, i);
       if (!value) return undefined;
-      fields.set(key.value, value.value);
+      fields[key.value] = value.value;
       i = value.end;
     } else if (c >= 48 && c <= 57) {
       const value = readJsonIndex(text, i);
       if (!value) return undefined;
-      fields.set(key.value, value.value);
+      fields[key.value] = value.value;
       i = value.end;
     } else if (text.startsWith('null', i)) {
-      fields.set(key.value, null);
+      fields[key.value] = null;
       i += 4;
     } else if (text.startsWith('[]', i)) {
-      fields.set(key.value, EMPTY);
+      fields[key.value] = EMPTY;
       i += 2;
     } else {
       return undefined;

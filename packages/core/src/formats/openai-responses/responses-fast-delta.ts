@@ -2,7 +2,7 @@ import { readFlatJson } from '../fast-json.js';
 import type { ResponsesStreamEvent } from './responses-schema.js';
 
 /** The delta events that make up a long stream, with the integer fields each must have. */
-const FAST_DELTAS: Record<string, readonly string[]> = {
+const FAST_DELTAS: Partial<Record<string, readonly string[]>> = {
   'response.output_text.delta': ['output_index', 'content_index'],
   'response.function_call_arguments.delta': ['output_index'],
   'response.reasoning_summary_text.delta': ['output_index', 'summary_index'],
@@ -22,11 +22,12 @@ const FAST_DELTAS: Record<string, readonly string[]> = {
 export function readResponsesFastDelta(data: string): ResponsesStreamEvent | undefined {
   if (!data.startsWith('{"type":"response.')) return undefined;
   const fields = readFlatJson(data);
-  const type = fields?.get('type');
-  const integers = typeof type === 'string' ? FAST_DELTAS[type] : undefined;
-  if (!fields || !integers || typeof fields.get('delta') !== 'string') return undefined;
-  if (integers.some((name) => typeof fields.get(name) !== 'number')) return undefined;
-  const itemId = fields.get('item_id');
+  const type = fields?.type;
+  const integers =
+    typeof type === 'string' && Object.hasOwn(FAST_DELTAS, type) ? FAST_DELTAS[type] : undefined;
+  if (!fields || !integers || typeof fields.delta !== 'string') return undefined;
+  for (const name of integers) if (typeof fields[name] !== 'number') return undefined;
+  const itemId = fields.item_id;
   if (itemId !== undefined && itemId !== null && typeof itemId !== 'string') return undefined;
-  return { kind: type, value: Object.fromEntries(fields) } as ResponsesStreamEvent;
+  return { kind: type, value: fields } as ResponsesStreamEvent;
 }
