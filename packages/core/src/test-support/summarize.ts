@@ -10,6 +10,7 @@ import type {
   IrUsage,
 } from '../formats/ir.js';
 import type { SseEvent } from '../formats/sse.js';
+import { runParser } from './run-parser.js';
 
 export interface StreamSummary {
   text: string;
@@ -25,14 +26,7 @@ export interface StreamSummary {
 
 /** Parses a stream with its format's parser, into IR events. */
 export function streamToIr(format: ApiFormat, events: SseEvent[]): IrStreamEvent[] {
-  const parser = codecFor(format).createStreamParser(createContext());
-  const out: IrStreamEvent[] = [];
-  for (const e of events) {
-    out.push(...parser.push(e));
-    if (parser.done) return out;
-  }
-  out.push(...parser.end());
-  return out;
+  return runParser(codecFor(format).createStreamParser(createContext()), events);
 }
 
 export function summarizeIrStream(ir: IrStreamEvent[]): StreamSummary {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureNames, loadStream } from '../../test-support/fixtures.js';
+import { runParser } from '../../test-support/run-parser.js';
 import type { CodecContext, TranslationWarning } from '../codec.js';
 import type { IrStreamEvent } from '../ir.js';
 import { parseSse, type SseEvent, serializeSse } from '../sse.js';
@@ -10,16 +11,8 @@ function context(): CodecContext & { warnings: TranslationWarning[] } {
   return { options: {}, warnings, warn: (w) => warnings.push(w) };
 }
 
-/** Feeds every event (stopping once the parser is done, as the orchestrator does), then `end()`. */
 function parseAll(events: SseEvent[], ctx = context()): IrStreamEvent[] {
-  const parser = createChatStreamParser(ctx);
-  const out: IrStreamEvent[] = [];
-  for (const event of events) {
-    out.push(...parser.push(event));
-    if (parser.done) return out;
-  }
-  out.push(...parser.end());
-  return out;
+  return runParser(createChatStreamParser(ctx), events);
 }
 
 /** Consecutive deltas of one block merged into one, so that expectations stay readable. */

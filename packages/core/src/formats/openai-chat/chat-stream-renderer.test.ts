@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureNames, loadStream } from '../../test-support/fixtures.js';
+import { runParser } from '../../test-support/run-parser.js';
 import type { CodecContext, TranslateOptions, TranslationWarning } from '../codec.js';
 import type { IrStreamEvent } from '../ir.js';
 import type { SseEvent } from '../sse.js';
@@ -12,14 +13,7 @@ function context(options: TranslateOptions = {}): CodecContext & { warnings: Tra
 }
 
 function parseAll(events: SseEvent[]): IrStreamEvent[] {
-  const parser = createChatStreamParser(context());
-  const out: IrStreamEvent[] = [];
-  for (const event of events) {
-    out.push(...parser.push(event));
-    if (parser.done) return out;
-  }
-  out.push(...parser.end());
-  return out;
+  return runParser(createChatStreamParser(context()), events);
 }
 
 function renderAll(events: IrStreamEvent[], ctx = context()): SseEvent[] {

@@ -1,7 +1,8 @@
 // Test-only helpers of the Responses codec's tests (not exported from the package).
 import OpenAI from 'openai';
+import { runParser } from '../../test-support/run-parser.js';
 import type { ApiFormat } from '../api-format.js';
-import type { CodecContext, StreamParser, TranslateOptions, TranslationWarning } from '../codec.js';
+import type { CodecContext, TranslateOptions, TranslationWarning } from '../codec.js';
 import type { IrStreamEvent } from '../ir.js';
 import { type SseEvent, serializeSse } from '../sse.js';
 import { createResponsesStreamParser } from './responses-stream-parser.js';
@@ -18,16 +19,7 @@ export function testContext(
   return { options, warnings, warn: (w) => warnings.push(w) };
 }
 
-/** Feeds every event to a parser (stopping once it is done), then ends it. */
-export function runParser(parser: StreamParser, events: SseEvent[]): IrStreamEvent[] {
-  const out: IrStreamEvent[] = [];
-  for (const event of events) {
-    out.push(...parser.push(event));
-    if (parser.done) return out;
-  }
-  out.push(...parser.end());
-  return out;
-}
+export { runParser };
 
 /** Parses a Responses stream into IR events. */
 export function parseStream(events: SseEvent[], ctx: CodecContext = testContext()): IrStreamEvent[] {
