@@ -17,6 +17,7 @@ import type {
   IrUserPart,
 } from '../ir.js';
 import { parseWith, unsupported } from '../zod-result.js';
+import { customCallArguments, customToolToIr } from './responses-custom-tool.js';
 import { fileSource, imageSource } from './responses-media.js';
 import { reasoningItemToIr } from './responses-reasoning.js';
 import {
@@ -49,7 +50,9 @@ const EFFORTS: ReadonlySet<string> = new Set(['none', 'minimal', 'low', 'medium'
  * Parses a Responses request body into the IR. `instructions` and leading system/developer
  * messages become the system prompt; consecutive assistant-side items (messages, function calls,
  * reasoning) become one assistant turn; consecutive `function_call_output` items become one user
- * turn of tool results. `previous_response_id` and `conversation` are kept in `extras` (the
+ * turn of tool results. A freeform `custom` tool (Codex `apply_patch`) becomes a function tool
+ * taking one string `input`, and its `custom_tool_call` / `custom_tool_call_output` items a tool
+ * call with arguments `{"input": …}` and its result. `previous_response_id` and `conversation` are kept in `extras` (the
  * orchestrator refuses to send them to another format); an `item_reference` is refused here,
  * since no IR message can stand for stored server-side state.
  *
@@ -151,6 +154,16 @@ function convertInput(items: ResponsesInputItem[], ir: IrRequest, ctx: CodecCont
         });
         break;
       }
+      case 'custom_tool_call': {
+        const call = item.value;
+        assistantTurn().content.push({
+          type: 'tool_call',
+          id: call.call_id,
+          name: call.name,
+          arguments: customCallArguments(call.input),
+        });
+        break;
+      }
       case 'reasoning': {
         const part = reasoningItemToIr(item.value);
         if (part) assistantTurn().content.push(part);
@@ -163,7 +176,8 @@ function convertInput(items: ResponsesInputItem[], ir: IrRequest, ctx: CodecCont
         }
         break;
       }
-      case 'function_call_output': {
+      case 'function_call_output':
+      case 'custom_tool_call_output': {
         const result: IrToolResultPart = { type: 'tool_result', callId: item.value.call_id, content: [] };
         const output = item.value.output;
         if (typeof output === 'string') {
@@ -288,6 +302,10 @@ function dropPart(part: ResponsesContentPart, path: string, ctx: CodecContext, w
 function parseTools(req: ResponsesRequest, ctx: CodecContext): IrTool[] {
   const tools: IrTool[] = [];
   for (const [i, tool] of (req.tools ?? []).entries()) {
+    if (tool.kind === 'custom') {
+      tools.push(customToolToIr(tool.value, `tools.${i}`, ctx));
+      continue;
+    }
     if (tool.kind !== 'function') {
       ctx.warn({
         code: 'dropped_content',
@@ -311,7 +329,8 @@ function parseToolChoice(
 ): IrToolChoice | undefined {
   if (choice == null) return undefined;
   if (typeof choice === 'string') return { type: choice };
-  if (choice.type === 'function' && choice.name) return { type: 'tool', name: choice.name };
+  if ((choice.type === 'function' || choice.type === 'custom') && choice.name)
+    return { type: 'tool', name: choice.name };
   ctx.warn({
     code: 'dropped_field',
     path: 'tool_choice',

@@ -110,6 +110,21 @@ const functionCallOutputItemSchema = z.looseObject({
   output: stringOr(z.array(responsesContentPartSchema)),
 });
 
+/** A call of a freeform (`type: "custom"`) tool: its input is raw text, not JSON. */
+const customToolCallItemSchema = z.looseObject({
+  type: z.literal('custom_tool_call'),
+  call_id: z.string(),
+  name: z.string(),
+  input: z.string(),
+  id: z.string().nullish(),
+});
+
+const customToolCallOutputItemSchema = z.looseObject({
+  type: z.literal('custom_tool_call_output'),
+  call_id: z.string(),
+  output: stringOr(z.array(responsesContentPartSchema)),
+});
+
 const textEntrySchema = z.looseObject({ type: z.string().nullish(), text: z.string() });
 
 const reasoningItemSchema = z.looseObject({
@@ -140,6 +155,8 @@ export const responsesInputItemSchema = byType(
     message: messageItemSchema,
     function_call: functionCallItemSchema,
     function_call_output: functionCallOutputItemSchema,
+    custom_tool_call: customToolCallItemSchema,
+    custom_tool_call_output: customToolCallOutputItemSchema,
     reasoning: reasoningItemSchema,
     item_reference: itemReferenceSchema,
   },
@@ -158,8 +175,19 @@ const functionToolSchema = z.looseObject({
   strict: z.boolean().nullish(),
 });
 
-/** A tool definition: function tools are mapped, hosted tools are `unknown`. */
-export const responsesToolSchema = byType({ function: functionToolSchema }, typeField);
+/** A freeform tool (Codex `apply_patch`): the model writes raw text, optionally under a grammar. */
+const customToolSchema = z.looseObject({
+  type: z.literal('custom'),
+  name: z.string(),
+  description: z.string().nullish(),
+  format: z.looseObject({ type: z.string() }).nullish(),
+});
+
+/** A tool definition: function and custom tools are mapped, hosted tools are `unknown`. */
+export const responsesToolSchema = byType(
+  { function: functionToolSchema, custom: customToolSchema },
+  typeField,
+);
 
 const toolChoiceSchema = z.union([
   z.enum(['none', 'auto', 'required']),
