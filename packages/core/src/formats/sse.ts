@@ -24,20 +24,83 @@ export type SseByteSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8A
  * for await (const event of parseSse(res.body!)) console.log(event.event, event.data);
  * ```
  */
-export async function* parseSse(source: SseByteSource): AsyncGenerator<SseEvent> {
-  const decoder = new TextDecoder();
-  const queue: SseEvent[] = [];
-  const parser = createParser({ onEvent: (e) => queue.push(toSseEvent(e)) });
-  for await (const chunk of source) {
-    parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-    while (queue.length > 0) yield queue.shift()!;
+export function parseSse(source: SseByteSource): AsyncIterableIterator<SseEvent> {
+  return new SseEventStream(source);
+}
+
+/**
+ * Takes the events a parsed SSE stream already holds, without waiting: {@link translateStream}
+ * uses it to handle all the events of one network chunk in one step instead of one promise per
+ * event.
+ */
+export const TAKE_BUFFERED: unique symbol = Symbol('tollway.sse.takeBuffered');
+
+/** An event source that can hand over what it already holds (see {@link TAKE_BUFFERED}). */
+export interface BufferedEventSource {
+  [TAKE_BUFFERED](): SseEvent[];
+}
+
+/** The iterator behind {@link parseSse}: bytes in, events out, one network chunk at a time. */
+class SseEventStream implements AsyncIterableIterator<SseEvent>, BufferedEventSource {
+  private readonly decoder = new TextDecoder();
+  private readonly parser = createParser({ onEvent: (e) => this.queue.push(toSseEvent(e)) });
+  private readonly source: AsyncIterator<Uint8Array | string> | Iterator<Uint8Array | string>;
+  private queue: SseEvent[] = [];
+  private head = 0;
+  private ended = false;
+
+  constructor(source: SseByteSource) {
+    this.source = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
   }
-  const rest = decoder.decode();
-  if (rest) parser.feed(rest);
-  // A final event without its blank line still counts: servers that close right after the
-  // last `data:` line are common.
-  parser.feed('\n\n');
-  yield* queue;
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<SseEvent> {
+    return this;
+  }
+
+  [TAKE_BUFFERED](): SseEvent[] {
+    const taken = this.head === 0 ? this.queue : this.queue.slice(this.head);
+    this.queue = [];
+    this.head = 0;
+    return taken;
+  }
+
+  next(): Promise<IteratorResult<SseEvent>> {
+    if (this.head < this.queue.length)
+      return Promise.resolve({ value: this.queue[this.head++]!, done: false });
+    return this.pull();
+  }
+
+  async return(): Promise<IteratorResult<SseEvent>> {
+    this.queue = [];
+    this.head = 0;
+    if (!this.ended) {
+      this.ended = true;
+      await this.source.return?.();
+    }
+    return { value: undefined, done: true };
+  }
+
+  private async pull(): Promise<IteratorResult<SseEvent>> {
+    this.queue = [];
+    this.head = 0;
+    while (this.queue.length === 0 && !this.ended) {
+      const step = await this.source.next();
+      if (step.done) {
+        this.ended = true;
+        const rest = this.decoder.decode();
+        if (rest) this.parser.feed(rest);
+        // A final event without its blank line still counts: servers that close right after
+        // the last `data:` line are common.
+        this.parser.feed('\n\n');
+      } else {
+        const chunk = step.value;
+        this.parser.feed(typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true }));
+      }
+    }
+    return this.head < this.queue.length
+      ? { value: this.queue[this.head++]!, done: false }
+      : { value: undefined, done: true };
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ApiFormat } from './api-format.js';
 import type { StreamParser, StreamRenderer, TranslateOptions } from './codec.js';
 import { codecFor, createContext } from './codecs.js';
 import type { IrStreamEvent } from './ir.js';
-import type { SseEvent } from './sse.js';
+import { type BufferedEventSource, type SseEvent, TAKE_BUFFERED } from './sse.js';
 
 /** Arguments of {@link translateStream}. */
 export interface TranslateStreamInput {
@@ -96,8 +96,15 @@ class TranslatedStream implements AsyncIterableIterator<SseEvent> {
         this.render(this.parser.end(), this.passthrough ? 'errors' : 'all');
         break;
       }
-      if (this.passthrough) this.queue.push(step.value);
-      this.render(this.parser.push(step.value), this.passthrough ? 'none' : 'all');
+      this.take(step.value);
+      // Whatever else the source already holds (the rest of a network chunk) is handled now,
+      // in this step, rather than one promise per event.
+      if (!this.parser.done && TAKE_BUFFERED in this.source) {
+        for (const event of (this.source as BufferedEventSource)[TAKE_BUFFERED]()) {
+          this.take(event);
+          if (this.parser.done) break;
+        }
+      }
       if (this.parser.done) {
         // The message is complete: stop reading (and let the source close its connection).
         this.finished = true;
@@ -107,6 +114,12 @@ class TranslatedStream implements AsyncIterableIterator<SseEvent> {
     return this.head < this.queue.length
       ? { value: this.queue[this.head++]!, done: false }
       : { value: undefined, done: true };
+  }
+
+  /** Parses one source event and queues what it implies. */
+  private take(event: SseEvent): void {
+    if (this.passthrough) this.queue.push(event);
+    this.render(this.parser.push(event), this.passthrough ? 'none' : 'all');
   }
 
   /**
