@@ -3,7 +3,7 @@ import { fixtureNames, loadStream } from '../test-support/fixtures.js';
 import { type StreamSummary, summarizeStream } from '../test-support/summarize.js';
 import { API_FORMATS, type ApiFormat } from './api-format.js';
 import type { IrStopReason } from './ir.js';
-import { type SseEvent, serializeSse } from './sse.js';
+import { parseSse, type SseEvent, serializeSse } from './sse.js';
 import { translateStream } from './translate-stream.js';
 
 async function collect(events: AsyncIterable<SseEvent>): Promise<SseEvent[]> {
@@ -109,5 +109,31 @@ describe('translateStream', () => {
     );
     expect(out.at(-1)?.event).toBe('response.completed');
     expect(afterDone).toBe(0);
+  });
+
+  it('handles a whole network chunk at once and stops at the terminal event inside it', async () => {
+    const text = `${loadStream('openai-chat', 'usage-tail').map(serializeSse).join('')}data: {"late":true}\n\n`;
+    let closed = false;
+    const bytes = {
+      [Symbol.asyncIterator]() {
+        let sent = false;
+        return {
+          next: async () => {
+            if (sent) throw new Error('read past the terminal event');
+            sent = true;
+            return { value: new TextEncoder().encode(text), done: false as const };
+          },
+          return: async () => {
+            closed = true;
+            return { value: undefined, done: true as const };
+          },
+        };
+      },
+    };
+    const out = await collect(
+      translateStream({ from: 'openai-chat', to: 'anthropic-messages', events: parseSse(bytes) }),
+    );
+    expect(out.at(-1)?.event).toBe('message_stop');
+    expect(closed).toBe(true);
   });
 });
