@@ -6,13 +6,17 @@ describe('@tollway/core public API', () => {
     expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
       [
         "API_FORMATS",
+        "PIN_HELP",
+        "PinError",
         "TollwayError",
         "TranslationError",
         "formatForPath",
         "isApiFormat",
+        "normalizePeerId",
         "parseSse",
         "parseSseText",
         "renderError",
+        "resolvePin",
         "serializeSse",
         "translateRequest",
         "translateResponse",
