@@ -18,6 +18,8 @@ export { translateRequest } from './formats/translate-request.js';
 export { translateResponse } from './formats/translate-response.js';
 export type { TranslateInput, TranslateResult } from './formats/translate-result.js';
 export { type TranslateStreamInput, translateStream } from './formats/translate-stream.js';
+export { costOfUsage, type TokenPrices, type TokenPricing, tokenPrices } from './money/token-pricing.js';
+export { formatUsdc, parseUsdc, USDC_DECIMALS } from './money/usdc.js';
 export { normalizePeerId } from './pinning/peer-id.js';
 export { PIN_HELP, PinError, type PinErrorCode } from './pinning/pin-error.js';
 export { type Pin, type PinSources, resolvePin } from './pinning/resolve-pin.js';
