@@ -186,7 +186,7 @@ function claudeCodeBody(thinking: Body): Body {
             type: 'tool_use',
             id: 'toolu_01A09q90qw90lq917835lq9',
             name: 'Read',
-            input: { file_path: '/work/app/src/parse.test.ts' },
+            input: { file_path: '/Users/ana/weather-app/src/parse.test.ts' },
           },
           {
             type: 'tool_use',
@@ -234,7 +234,7 @@ function claudeCodeBody(thinking: Body): Body {
             id: 'toolu_01C8Yi3l4Mn5Oq6Rs7Tu8Vw9',
             name: 'Edit',
             input: {
-              file_path: '/work/app/src/parse.ts',
+              file_path: '/Users/ana/weather-app/src/parse.ts',
               old_string: 'return s;',
               new_string: "return s.normalize('NFD').replace(/\\p{M}/gu, '');",
             },
@@ -247,7 +247,7 @@ function claudeCodeBody(thinking: Body): Body {
           {
             type: 'tool_result',
             tool_use_id: 'toolu_01C8Yi3l4Mn5Oq6Rs7Tu8Vw9',
-            content: 'The file /work/app/src/parse.ts has been updated.',
+            content: 'The file /Users/ana/weather-app/src/parse.ts has been updated.',
           },
           {
             type: 'text',
@@ -360,7 +360,7 @@ function codexBody(withHostedTools: boolean): Body {
       content: [
         {
           type: 'input_text',
-          text: '# AGENTS.md instructions for /work/app\n\n<INSTRUCTIONS>\nRun `npm test` before finishing.\n</INSTRUCTIONS>',
+          text: '# AGENTS.md instructions for /Users/ana/weather-app\n\n<INSTRUCTIONS>\nRun `npm test` before finishing.\n</INSTRUCTIONS>',
         },
       ],
     },
@@ -370,7 +370,7 @@ function codexBody(withHostedTools: boolean): Body {
       content: [
         {
           type: 'input_text',
-          text: '<environment_context>\n  <cwd>/work/app</cwd>\n  <approval_policy>on-request</approval_policy>\n  <sandbox_mode>workspace-write</sandbox_mode>\n  <shell>zsh</shell>\n</environment_context>',
+          text: '<environment_context>\n  <cwd>/Users/ana/weather-app</cwd>\n  <approval_policy>on-request</approval_policy>\n  <sandbox_mode>workspace-write</sandbox_mode>\n  <shell>zsh</shell>\n</environment_context>',
         },
       ],
     },
@@ -394,7 +394,7 @@ function codexBody(withHostedTools: boolean): Body {
       type: 'function_call',
       name: 'shell',
       arguments:
-        '{"command":["bash","-lc","npx vitest run src/parse.test.ts"],"workdir":"/work/app","timeout_ms":120000}',
+        '{"command":["bash","-lc","npx vitest run src/parse.test.ts"],"workdir":"/Users/ana/weather-app","timeout_ms":120000}',
       call_id: 'call_Xk2Lm4Np5Qr6St7Uv8Wx9Yz0',
     },
     {
