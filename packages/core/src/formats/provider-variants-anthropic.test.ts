@@ -3,16 +3,12 @@
 // reference API sends them with server tools, translated to every format.
 import { describe, expect, it } from 'vitest';
 import {
-  collect,
-  expectSdkReads,
-  expectStreamMeaning,
+  describeStreamVariants,
   fromSseText,
   recorded,
   type StreamVariant,
 } from '../test-support/provider-variants.js';
 import { streamToIr } from '../test-support/summarize.js';
-import { API_FORMATS } from './api-format.js';
-import { translateStream } from './translate-stream.js';
 
 /** A recorded row with the SSE event name Anthropic gives it: the payload's `type`. */
 function ev(data: Record<string, unknown> & { type: string }) {
@@ -447,21 +443,9 @@ const variants: StreamVariant[] = [
   },
 ];
 
-describe.each(variants)('$name', (variant) => {
-  it.each(API_FORMATS)('keeps its meaning translated to %s', async (to) => {
-    const out = await expectStreamMeaning(variant, to);
-    if (to !== variant.from) await expectSdkReads(variant.expected, to, out);
-  });
-});
+describeStreamVariants(variants);
 
 describe('Anthropic streams of other servers', () => {
-  it.each(variants)('$name: passes through to Anthropic unchanged', async (variant) => {
-    const events = variant.events;
-    expect(
-      await collect(translateStream({ from: 'anthropic-messages', to: 'anthropic-messages', events })),
-    ).toEqual(events);
-  });
-
   it('number the text blocks after dropped server tool blocks densely', () => {
     const ir = streamToIr('anthropic-messages', webSearch);
     expect(ir.filter((e) => e.type === 'block-start').map((e) => e.index)).toEqual([0, 1, 2]);

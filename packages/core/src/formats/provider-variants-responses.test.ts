@@ -4,16 +4,12 @@
 // format.
 import { describe, expect, it } from 'vitest';
 import {
-  collect,
-  expectSdkReads,
-  expectStreamMeaning,
+  describeStreamVariants,
   fromSseText,
   recorded,
   type StreamVariant,
 } from '../test-support/provider-variants.js';
 import { streamToIr } from '../test-support/summarize.js';
-import { API_FORMATS } from './api-format.js';
-import { translateStream } from './translate-stream.js';
 
 /**
  * The events of one recorded stream: each payload gets the next `sequence_number`, and each
@@ -463,21 +459,9 @@ const variants: StreamVariant[] = [
   },
 ];
 
-describe.each(variants)('$name', (variant) => {
-  it.each(API_FORMATS)('keeps its meaning translated to %s', async (to) => {
-    const out = await expectStreamMeaning(variant, to);
-    if (to !== variant.from) await expectSdkReads(variant.expected, to, out);
-  });
-});
+describeStreamVariants(variants);
 
 describe('Responses streams of other shapes', () => {
-  it.each(variants)('$name: passes through to Responses unchanged', async (variant) => {
-    const events = variant.events;
-    expect(
-      await collect(translateStream({ from: 'openai-responses', to: 'openai-responses', events })),
-    ).toEqual(events);
-  });
-
   it('numbers the message after a skipped web_search_call as the first block', () => {
     const starts = streamToIr('openai-responses', webSearch).filter((e) => e.type === 'block-start');
     expect(starts).toEqual([{ type: 'block-start', index: 0, block: { kind: 'text' } }]);

@@ -3,8 +3,8 @@
 // Tollway's own parsers and by the official SDKs.
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { expect } from 'vitest';
-import type { ApiFormat } from '../formats/api-format.js';
+import { describe, expect, it } from 'vitest';
+import { API_FORMATS, type ApiFormat } from '../formats/api-format.js';
 import { codecFor, createContext } from '../formats/codecs.js';
 import type { IrResponse, IrStopReason } from '../formats/ir.js';
 import { parseSse, type SseEvent, serializeSse } from '../formats/sse.js';
@@ -269,4 +269,23 @@ export function responseMeaning(ir: IrResponse): Meaning {
       meaning.toolCalls.push({ name: part.name, arguments: JSON.parse(part.arguments || '{}') });
   }
   return meaning;
+}
+
+/**
+ * Registers the tests every recorded variant gets: its meaning survives translation to each
+ * format (read back by that format's parser and, for other formats, by the official SDK), and
+ * it passes through to its own format unchanged.
+ */
+export function describeStreamVariants(variants: StreamVariant[]): void {
+  describe.each(variants)('$name', (variant) => {
+    it.each(API_FORMATS)('keeps its meaning translated to %s', async (to) => {
+      const out = await expectStreamMeaning(variant, to);
+      if (to !== variant.from) await expectSdkReads(variant.expected, to, out);
+    });
+
+    it('passes through to its own format unchanged', async () => {
+      const { from, events } = variant;
+      expect(await collect(translateStream({ from, to: from, events }))).toEqual(events);
+    });
+  });
 }
