@@ -6,6 +6,9 @@ export default defineConfig({
   resolve: {
     alias: {
       '@tollway/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+      '@tollway/payments': fileURLToPath(new URL('./packages/payments/src/index.ts', import.meta.url)),
+      '@tollway/proxy': fileURLToPath(new URL('./packages/proxy/src/index.ts', import.meta.url)),
+      '@tollway/server': fileURLToPath(new URL('./apps/server/src/index.ts', import.meta.url)),
     },
   },
   test: {
