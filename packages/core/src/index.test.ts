@@ -23,6 +23,7 @@ describe('@tollway/core public API', () => {
         "resolvePin",
         "serializeSse",
         "tokenPrices",
+        "translateErrorBody",
         "translateRequest",
         "translateResponse",
         "translateStream",

@@ -14,6 +14,7 @@ export type {
 } from './formats/ir.js';
 export { type RenderErrorInput, renderError } from './formats/render-error.js';
 export { parseSse, parseSseText, type SseByteSource, type SseEvent, serializeSse } from './formats/sse.js';
+export { type TranslateErrorInput, translateErrorBody } from './formats/translate-error.js';
 export { translateRequest } from './formats/translate-request.js';
 export { translateResponse } from './formats/translate-response.js';
 export type { TranslateInput, TranslateResult } from './formats/translate-result.js';
