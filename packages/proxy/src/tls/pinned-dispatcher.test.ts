@@ -1,8 +1,7 @@
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from '../seller/test-support/loopback.js';
 import {
   createPinnedDispatcher,
   createRecordingDispatcher,
@@ -26,15 +25,10 @@ beforeAll(async () => {
     requestsSeen += 1;
     res.end(`hello ${req.url}`);
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = await listenOnLoopback(server);
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => closeServer(server));
 
 describe('createPinnedDispatcher', () => {
   it('two generated certificates differ', () => {
@@ -72,17 +66,15 @@ describe('createPinnedDispatcher', () => {
 
   it('refuses plain HTTP', async () => {
     const plain = (await import('node:http')).createServer((_req, res) => res.end('plain'));
-    plain.listen(0, '127.0.0.1');
-    await once(plain, 'listening');
+    const plainUrl = await listenOnLoopback(plain);
     const dispatcher = createPinnedDispatcher(good.fingerprint256);
     try {
-      const port = (plain.address() as AddressInfo).port;
-      await expect(request(`http://127.0.0.1:${port}/`, { dispatcher })).rejects.toMatchObject({
+      await expect(request(`${plainUrl}/`, { dispatcher })).rejects.toMatchObject({
         code: 'tls_fingerprint_mismatch',
       });
     } finally {
       await dispatcher.close();
-      await new Promise((resolve) => plain.close(resolve));
+      await closeServer(plain);
     }
   });
 });

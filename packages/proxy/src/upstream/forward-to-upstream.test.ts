@@ -1,7 +1,6 @@
-import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from '../seller/test-support/loopback.js';
 import { forwardToUpstream } from './forward-to-upstream.js';
 import { UpstreamError } from './upstream-error.js';
 import { upstreamHeaders } from './upstream-headers.js';
@@ -79,15 +78,10 @@ describe('forwardToUpstream', () => {
       res.writeHead(201, { 'content-type': 'text/plain' });
       res.end('done');
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(server);
   });
 
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => closeServer(server));
 
   it('posts the body to the joined URL and returns the streaming answer', async () => {
     const res = await forwardToUpstream({
@@ -108,12 +102,10 @@ describe('forwardToUpstream', () => {
 
   it('a server that is down is upstream_unreachable (502)', async () => {
     const closed = createServer();
-    closed.listen(0, '127.0.0.1');
-    await once(closed, 'listening');
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const closedUrl = await listenOnLoopback(closed);
+    await closeServer(closed);
     const error = await forwardToUpstream({
-      upstream: { baseUrl: `http://127.0.0.1:${port}`, format: 'anthropic-messages' },
+      upstream: { baseUrl: closedUrl, format: 'anthropic-messages' },
       path: '/v1/messages',
       body: '{}',
       clientHeaders: {},
