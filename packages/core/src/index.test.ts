@@ -22,11 +22,14 @@ describe('@tollway/core public API', () => {
         "renderError",
         "resolvePin",
         "serializeSse",
+        "signWebhook",
         "tokenPrices",
         "translateErrorBody",
         "translateRequest",
         "translateResponse",
         "translateStream",
+        "verifyWebhook",
+        "webhookBody",
       ]
     `);
   });

@@ -24,3 +24,15 @@ export { formatUsdc, parseUsdc, USDC_DECIMALS } from './money/usdc.js';
 export { normalizePeerId } from './pinning/peer-id.js';
 export { PIN_HELP, PinError, type PinErrorCode } from './pinning/pin-error.js';
 export { type Pin, type PinSources, resolvePin } from './pinning/resolve-pin.js';
+export {
+  signWebhook,
+  type WebhookSignatureHeaders,
+  type WebhookSignatureInput,
+} from './webhooks/sign-webhook.js';
+export {
+  type VerifyWebhookInput,
+  verifyWebhook,
+  type WebhookVerification,
+  type WebhookVerificationCode,
+} from './webhooks/verify-webhook.js';
+export { type WebhookBodyInput, webhookBody } from './webhooks/webhook-body.js';
