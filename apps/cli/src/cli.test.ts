@@ -11,6 +11,8 @@ function io(stdinText = '') {
     stdout: { write: (t: string) => (out += t) },
     stderr: { write: (t: string) => (err += t) },
     readFile: (path) => readFile(path, 'utf8'),
+    env: {},
+    untilShutdown: () => Promise.resolve(),
   };
   return { value, out: () => out, err: () => err };
 }
@@ -105,5 +107,43 @@ describe('tollway', () => {
     const u = io();
     expect(await main(['frobnicate'], u.value)).toBe(2);
     expect(u.err()).toContain('unknown command');
+  });
+});
+
+describe('every command', () => {
+  it.each([
+    ['dev'],
+    ['translate'],
+    ['codex'],
+    ['claude'],
+    ['buyer', 'start'],
+    ['buyer', 'connection'],
+    ['seller', 'start'],
+    ['network', 'browse'],
+    ['network', 'peer'],
+    ['server', 'start'],
+    ['server', 'admin-key'],
+  ])('answers --help for "%s %s"', async (...command) => {
+    const t = io();
+    expect(await main([...command.filter(Boolean), '--help'], t.value)).toBe(0);
+    expect(t.out()).toMatch(/^Usage: tollway /);
+  });
+
+  it('prints the version', async () => {
+    const t = io();
+    expect(await main(['--version'], t.value)).toBe(0);
+    expect(t.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('names the subcommands of a group when one is unknown', async () => {
+    const t = io();
+    expect(await main(['buyer', 'stat'], t.value)).toBe(2);
+    expect(t.err()).toBe('tollway buyer: unknown command "buyer stat"; try: buyer start, buyer connection\n');
+  });
+
+  it('needs a value after --data-dir', async () => {
+    const t = io();
+    expect(await main(['--data-dir'], t.value)).toBe(2);
+    expect(t.err()).toContain('--data-dir needs a value');
   });
 });

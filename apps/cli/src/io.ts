@@ -5,6 +5,13 @@ export interface CommandIo {
   stderr: { write(text: string): unknown };
   /** Reads a file named on the command line. */
   readFile(path: string): Promise<string>;
+  /** The environment the command sees. */
+  env: Record<string, string | undefined>;
+  /**
+   * Resolves when a long-running command (`seller start`, `buyer start`, `dev`) should stop:
+   * Ctrl-C or SIGTERM in a terminal, whatever the caller decides in tests.
+   */
+  untilShutdown(): Promise<void>;
 }
 
 /** Reads a whole input (a file, or standard input for `-` or no name). */

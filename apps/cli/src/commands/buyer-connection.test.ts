@@ -1,0 +1,91 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../cli.js';
+import type { CommandIo } from '../io.js';
+
+const PEER = '6f9b9e63d3f776d359eb2fb0a82d12ee496fbefe';
+
+async function run(argv: string[], env: Record<string, string | undefined> = {}) {
+  let out = '';
+  let err = '';
+  const io: CommandIo = {
+    stdin: [],
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    readFile: (path) => readFile(path, 'utf8'),
+    env,
+    untilShutdown: () => Promise.resolve(),
+  };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+describe('tollway buyer connection', () => {
+  it('sets a normalised peer pin and a service pin, keeping the rest of the state file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tollway-conn-'));
+    await writeFile(
+      join(dir, 'buyer.state.json'),
+      JSON.stringify({ port: 8377, somethingElse: { kept: true } }),
+    );
+    const set = await run([
+      '--data-dir',
+      dir,
+      'buyer',
+      'connection',
+      'set',
+      '--peer',
+      `0x${PEER.toUpperCase()}`,
+      '--service',
+      'svc',
+    ]);
+    expect(set.code).toBe(0);
+    expect(set.out).toContain(`Pinned peer ${PEER}`);
+    const state = JSON.parse(await readFile(join(dir, 'buyer.state.json'), 'utf8'));
+    expect(state).toMatchObject({
+      port: 8377,
+      somethingElse: { kept: true },
+      pinnedPeerId: PEER,
+      pinnedService: 'svc',
+    });
+
+    const get = await run(['buyer', 'connection', 'get', '--json'], { TOLLWAY_DATA_DIR: dir });
+    expect(JSON.parse(get.out)).toEqual({ pinnedPeerId: PEER, pinnedService: 'svc' });
+
+    await run(['buyer', 'connection', 'clear', '--service', '--data-dir', dir]);
+    expect(
+      JSON.parse((await run(['buyer', 'connection', 'get', '--json'], { ANTSEED_DATA_DIR: dir })).out),
+    ).toEqual({
+      pinnedPeerId: PEER,
+      pinnedService: null,
+    });
+    await run(['--data-dir', dir, 'buyer', 'connection', 'clear']);
+    expect((await run(['--data-dir', dir, 'buyer', 'connection', 'get'])).out).toContain('peer:    (none)');
+  });
+
+  it('refuses a peer id that is not 40 hex characters, in one line, with exit status 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tollway-conn-'));
+    const bad = await run(['--data-dir', dir, 'buyer', 'connection', 'set', '--peer', 'abc']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe(
+      'tollway buyer connection: --peer "abc" is not a peer id (40 hex characters, optionally 0x-prefixed)\n',
+    );
+    expect((await run(['--data-dir', dir, 'buyer', 'connection', 'frob'])).code).toBe(2);
+  });
+});
+
+describe('tollway network', () => {
+  it('says how to find peers when none are known, and fails for an unknown peer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tollway-net-'));
+    const browse = await run(['--data-dir', dir, 'network', 'browse']);
+    expect(browse.code).toBe(0);
+    expect(browse.out).toContain('--bootstrap URL');
+    expect(JSON.parse((await run(['--data-dir', dir, 'network', 'browse', '--json'])).out)).toEqual({
+      peers: [],
+    });
+    const peer = await run(['--data-dir', dir, 'network', 'peer', PEER]);
+    expect(peer.code).toBe(1);
+    expect(peer.err).toContain('not known here');
+  });
+});
