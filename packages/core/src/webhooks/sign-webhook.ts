@@ -17,15 +17,15 @@ export interface WebhookSignatureInput {
   timestampSeconds: number;
 }
 
-/** The signature headers of one webhook delivery attempt. */
-export interface WebhookSignatureHeaders {
+/** The signature headers of one webhook delivery attempt (a plain record, to spread into a request's headers). */
+export type WebhookSignatureHeaders = {
   /** Hex HMAC-SHA256 of the body (the marketplace reference's header; no replay protection). */
   'X-ACF-Signature': string;
   'webhook-id': string;
   'webhook-timestamp': string;
   /** `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">` (standardwebhooks.com). */
   'webhook-signature': string;
-}
+};
 
 /**
  * Signs a webhook delivery both ways: the marketplace reference's `X-ACF-Signature` (hex
