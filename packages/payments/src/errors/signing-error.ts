@@ -1,16 +1,11 @@
 import { TollwayError } from '@tollway/core';
 
 /** Stable codes of signing failures (a caller's mistake, not a peer's). */
-export type SigningErrorCode =
-  | 'invalid_metadata'
-  | 'peer_id_mismatch'
-  | 'invalid_request_to_sign'
-  | 'replay_window_too_short';
+export type SigningErrorCode = 'invalid_metadata' | 'peer_id_mismatch' | 'invalid_request_to_sign';
 
 /**
  * Something this node was asked to sign or check cannot be signed or checked as given: metadata
- * that does not match its schema, metadata for another peer, a malformed request to sign, or a
- * replay guard that forgets nonces sooner than stale requests are refused. What a *peer* sends
+ * that does not match its schema, metadata for another peer, or a malformed request to sign. What a *peer* sends
  * wrong is returned as a value by the verify functions, never thrown.
  *
  * @example
