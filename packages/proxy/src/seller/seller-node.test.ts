@@ -494,37 +494,60 @@ describe('TLS pinning', () => {
 });
 
 describe('close', () => {
-  it('cuts a stream still running after the grace period', async () => {
+  async function startPlainNode(shutdownGraceMs: number) {
     const dir = await mkdtemp(join(tmpdir(), 'tollway-seller-close-'));
-    const short = createSellerNode({
+    const plain = createSellerNode({
       identity: seller,
       dataDir: dir,
       services,
       tls: 'insecure-http',
-      shutdownGraceMs: 100,
+      shutdownGraceMs,
     });
-    await short.listen();
+    await plain.listen();
+    const body = JSON.stringify(chatBody('chat'));
+    const headers = await signRequest(buyer, {
+      method: 'POST',
+      path: '/v1/chat/completions',
+      body,
+      sellerPeerId: plain.peerId,
+      now: Date.now(),
+      nonce: newNonce(),
+    });
+    const holdsBefore = holds.length;
+    const res = await request(`${plain.url}/v1/chat/completions`, { method: 'POST', body, headers });
+    await waitFor(() => (holds.length > holdsBefore ? true : undefined));
+    const cleanup = () => rm(dir, { recursive: true, force: true });
+    return { plain, reading: res.body.text(), release: holds.pop() ?? (() => {}), cleanup };
+  }
+
+  it('serves plain HTTP only when asked, without a fingerprint', async () => {
+    const { plain, reading, release, cleanup } = await startPlainNode(5_000);
+    expect(plain.url.startsWith('http://')).toBe(true);
+    expect(plain.tlsFingerprint256).toBeNull();
+    expect((await plain.signedMetadata()).metadata.tlsFingerprint256).toBeNull();
+    release();
+    await reading;
+    await plain.close();
+    await cleanup();
+  });
+
+  it('lets an in-flight stream finish within the grace period', async () => {
+    const { plain, reading, release, cleanup } = await startPlainNode(5_000);
+    const closing = plain.close();
+    release();
+    expect(await reading).toBe(STREAMS['/v1/chat/completions']?.events.join(''));
+    await closing;
+    await cleanup();
+  });
+
+  it('cuts a stream still running after the grace period', async () => {
+    const { plain, reading, release, cleanup } = await startPlainNode(100);
     try {
-      expect(short.url.startsWith('http://')).toBe(true);
-      expect(short.tlsFingerprint256).toBeNull();
-      const body = JSON.stringify(chatBody('chat'));
-      const headers = await signRequest(buyer, {
-        method: 'POST',
-        path: '/v1/chat/completions',
-        body,
-        sellerPeerId: short.peerId,
-        now: Date.now(),
-        nonce: newNonce(),
-      });
-      const holdsBefore = holds.length;
-      const res = await request(`${short.url}/v1/chat/completions`, { method: 'POST', body, headers });
-      await waitFor(() => (holds.length > holdsBefore ? true : undefined));
-      const reading = res.body.text();
-      await short.close();
+      await plain.close();
       await expect(reading).rejects.toThrow();
     } finally {
-      holds.pop()?.();
-      await rm(dir, { recursive: true, force: true });
+      release();
+      await cleanup();
     }
   });
 });

@@ -92,6 +92,7 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
   const inFlight = new Set<ServerResponse>();
 
   let server: Server | undefined;
+  let closing: Server | undefined;
   let url = '';
   let fingerprint: string | null = null;
   let signer: (() => Promise<SignedPeerMetadata>) | undefined;
@@ -195,6 +196,8 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
     inFlight.add(res);
     res.once('close', () => {
       inFlight.delete(res);
+      // While closing, a connection whose last answer just ended must not idle out the grace period.
+      if (closing) closing.closeIdleConnections();
       logger.info('request', {
         requestId,
         method: req.method,
@@ -277,6 +280,7 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
       const running = server;
       if (!running) return;
       server = undefined;
+      closing = running;
       const closed = new Promise<void>((resolve) => running.close(() => resolve()));
       running.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
