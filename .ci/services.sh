@@ -27,4 +27,4 @@ port="$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
 # A password for TCP connections from the tests (the cluster listens on loopback only).
 sql="ALTER USER postgres PASSWORD 'postgres'"
 if [ -z "$SUDO" ]; then su postgres -c "psql -q -p $port -c \"$sql\"" >&2; else sudo -u postgres psql -q -p "$port" -c "$sql" >&2; fi
-echo "export TOLLWAY_TEST_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${port}/postgres"
+echo "export TOLLWAY_POSTGRES_URL=postgres://postgres:postgres@127.0.0.1:${port}/postgres"
