@@ -24,6 +24,20 @@ export { formatUsdc, parseUsdc, USDC_DECIMALS } from './money/usdc.js';
 export { normalizePeerId } from './pinning/peer-id.js';
 export { PIN_HELP, PinError, type PinErrorCode } from './pinning/pin-error.js';
 export { type Pin, type PinSources, resolvePin } from './pinning/resolve-pin.js';
+export { type FixedWindowResult, type FixedWindowState, fixedWindow } from './rate-limit/fixed-window.js';
+export {
+  type TokenBucketResult,
+  type TokenBucketRule,
+  type TokenBucketState,
+  takeToken,
+} from './rate-limit/token-bucket.js';
+export {
+  compareForLeaderboard,
+  type ReputationOptions,
+  type ReputationScore,
+  reputationScore,
+  type UsageAggregate,
+} from './reputation/reputation-score.js';
 export {
   signWebhook,
   type WebhookSignatureHeaders,
