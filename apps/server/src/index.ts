@@ -1,1 +1,16 @@
-export {};
+export { createApp } from './app.js';
+export type { AppDeps, ServerConfig } from './app-deps.js';
+export { type AdminKeyOptions, createAdminKey } from './auth/admin-key.js';
+export type { ApiKey, KeyRole } from './auth/api-key.js';
+export type { Db, Queryable, QueryResult, SqlParam } from './db/db.js';
+export { migrate } from './db/migrate.js';
+export type { Migration } from './db/migrations/index.js';
+export { type OpenDbOptions, openDb } from './db/open-db.js';
+export { HttpError } from './http/http-error.js';
+export { jsonLogger, type Logger, silentLogger } from './http/logger.js';
+export type { RegisteredRoute, RouteAuth, RouteMethod, RouteRegistry } from './http/route-registry.js';
+export { checkUrl } from './net/check-url.js';
+export { createSafeFetch, type SafeFetch, type SafeFetchOptions, safeFetch } from './net/safe-fetch.js';
+export { SsrfError, type SsrfErrorCode } from './net/ssrf-error.js';
+export type { IpRateLimit } from './rate-limit/rate-limiter.js';
+export { type MarketplaceServer, type MarketplaceServerOptions, startMarketplaceServer } from './server.js';

@@ -1,0 +1,12 @@
+import { migration0001 } from './0001-initial-schema.js';
+import type { Migration } from './migration.js';
+
+export type { Migration } from './migration.js';
+
+/**
+ * Every migration, in order. Append new ones here, one file each (`00NN-what-it-does.ts`),
+ * numbered within your area's range: 0010–0019 services, discovery, agents, teams, templates;
+ * 0020–0029 payment proxy; 0030–0039 webhooks, reputation, settlements, peers; 0040–0049
+ * provider portal and admin.
+ */
+export const MIGRATIONS: readonly Migration[] = [migration0001];

@@ -1,0 +1,13 @@
+import type { AppDeps } from '../app-deps.js';
+import type { RouteRegistry } from '../http/route-registry.js';
+import { registerKeyRoutes } from './keys.js';
+import { registerSystemRoutes } from './system.js';
+
+/** A function that declares one group of routes. */
+export type RegisterRoutes = (registry: RouteRegistry, deps: AppDeps) => void;
+
+/**
+ * Every route group, in the order they appear in the docs. Add a group by writing
+ * `src/routes/<group>.ts` with one `register<Group>Routes(registry, deps)` and listing it here.
+ */
+export const ROUTE_GROUPS: readonly RegisterRoutes[] = [registerSystemRoutes, registerKeyRoutes];
