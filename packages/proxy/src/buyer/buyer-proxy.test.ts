@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
+import Anthropic, { type APIError as AnthropicApiError } from '@anthropic-ai/sdk';
+import OpenAI, { type APIError as OpenAiApiError } from 'openai';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -104,7 +104,7 @@ describe('pinning', () => {
       .chat.completions.create({ model: 'test-chat', messages: ask })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((error as OpenAI.APIError).code).toBe('invalid_peer_id');
+    expect((error as OpenAiApiError).code).toBe('invalid_peer_id');
   });
 
   it('answers peer_not_found for an unknown peer, saying how to find it', async () => {
@@ -113,7 +113,7 @@ describe('pinning', () => {
       .messages.create({ model: 'test-chat', max_tokens: 10, messages: ask })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.NotFoundError);
-    const text = JSON.stringify((error as Anthropic.APIError).error);
+    const text = JSON.stringify((error as AnthropicApiError).error);
     expect(text).toContain('peer_not_found');
     expect(text).toContain('tollway network browse');
     expect(text).toContain('--bootstrap');
@@ -125,7 +125,7 @@ describe('pinning', () => {
       .chat.completions.create({ model: 'gpt-5', messages: ask })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
-    expect((error as OpenAI.APIError).code).toBe('model_not_offered');
+    expect((error as OpenAiApiError).code).toBe('model_not_offered');
     for (const name of Object.values(TEST_SERVICES)) expect((error as Error).message).toContain(name);
   });
 
@@ -147,7 +147,7 @@ describe('pinning', () => {
       const before = await client.chat.completions
         .create({ model: 'test-chat', messages: ask })
         .catch((e) => e);
-      expect((before as OpenAI.APIError).code).toBe('no_peer_pinned');
+      expect((before as OpenAiApiError).code).toBe('no_peer_pinned');
       // As `tollway buyer connection set --peer 0x…` would write it, from another process.
       await pinned.store.update((s) => ({ ...s, pinnedPeerId: `0x${seller.peerId.toUpperCase()}` }));
       const answer = await waitFor(() =>
