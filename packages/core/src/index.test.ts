@@ -21,6 +21,8 @@ describe('@tollway/core public API', () => {
         "parseSse",
         "parseSseText",
         "parseUsdc",
+        "perCallCharge",
+        "platformFee",
         "renderError",
         "reputationScore",
         "resolvePin",

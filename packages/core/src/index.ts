@@ -19,6 +19,12 @@ export { translateRequest } from './formats/translate-request.js';
 export { translateResponse } from './formats/translate-response.js';
 export type { TranslateInput, TranslateResult } from './formats/translate-result.js';
 export { type TranslateStreamInput, translateStream } from './formats/translate-stream.js';
+export {
+  type PerCallCharge,
+  type PerCallChargeInput,
+  perCallCharge,
+  platformFee,
+} from './money/per-call-price.js';
 export { costOfUsage, type TokenPrices, type TokenPricing, tokenPrices } from './money/token-pricing.js';
 export { formatUsdc, parseUsdc, USDC_DECIMALS } from './money/usdc.js';
 export { normalizePeerId } from './pinning/peer-id.js';
