@@ -37,9 +37,11 @@ const IPV6_RANGES: [string, number][] = [
   ['ff00::', 8], // multicast
 ];
 
-const blocked = new BlockList();
-for (const [address, prefix] of IPV4_RANGES) blocked.addSubnet(address, prefix, 'ipv4');
-for (const [address, prefix] of IPV6_RANGES) blocked.addSubnet(address, prefix, 'ipv6');
+// Two lists: one BlockList would match IPv4 addresses against the IPv4-mapped IPv6 rules too.
+const blockedV4 = new BlockList();
+for (const [address, prefix] of IPV4_RANGES) blockedV4.addSubnet(address, prefix, 'ipv4');
+const blockedV6 = new BlockList();
+for (const [address, prefix] of IPV6_RANGES) blockedV6.addSubnet(address, prefix, 'ipv6');
 
 /**
  * Whether an IP address is internal (loopback, private, link-local, CGNAT, multicast, reserved,
@@ -56,11 +58,11 @@ for (const [address, prefix] of IPV6_RANGES) blocked.addSubnet(address, prefix, 
 export function isBlockedAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   const family = isIP(bare);
-  if (family === 4) return blocked.check(bare, 'ipv4');
+  if (family === 4) return blockedV4.check(bare, 'ipv4');
   if (family !== 6) return true;
   const mapped = embeddedIpv4(bare);
-  if (mapped) return blocked.check(mapped, 'ipv4');
-  return blocked.check(bare, 'ipv6');
+  if (mapped) return blockedV4.check(mapped, 'ipv4');
+  return blockedV6.check(bare, 'ipv6');
 }
 
 /** The IPv4 address inside an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, `::ffff:7f00:1`, …). */
