@@ -27,6 +27,11 @@ export const discoveredPeerSchema = z.looseObject({
 /**
  * `buyer.state.json`: AntSeed-compatible key names. Unknown keys (other writers', other
  * versions') are kept as they are.
+ *
+ * @example
+ * ```ts
+ * buyerStateSchema.parse({ pinnedPeerId: null, defaultRoutedModel: 'kept as it is' });
+ * ```
  */
 export const buyerStateSchema = z.looseObject({
   state: z.enum(['connected', 'stopped']).optional(),

@@ -17,6 +17,12 @@ export interface JsonStateFileOptions extends FileLockOptions {
  * every update is a read-merge-write under a lock file, written to a temporary file in the same
  * directory and renamed over the old one, so readers never see half a file and no writer loses
  * another's keys. The schema must keep unknown keys (`z.looseObject`).
+ *
+ * @example
+ * ```ts
+ * const file = new JsonStateFile('data/daemon.state.json', z.looseObject({ port: z.number().optional() }));
+ * await file.update((s) => ({ ...s, port: 8443 }));
+ * ```
  */
 export class JsonStateFile<S extends z.ZodType<Record<string, unknown>>> {
   readonly path: string;
