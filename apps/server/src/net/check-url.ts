@@ -12,28 +12,34 @@ export type AllowInternalHosts = readonly string[];
  * @example
  * ```ts
  * checkUrl('https://api.example.com/v1'); // { ok: true, url: URL }
- * checkUrl('http://169.254.169.254/latest'); // { ok: false, reason: '… is an internal address' }
+ * checkUrl('http://169.254.169.254/latest'); // { ok: false, code: 'internal_address', reason: '…' }
  * checkUrl('http://127.0.0.1:9000', ['127.0.0.1']); // { ok: true, url: URL }
  * ```
  */
 export function checkUrl(
   input: string | URL,
   allowInternalHosts: AllowInternalHosts = [],
-): { ok: true; url: URL } | { ok: false; reason: string } {
+): { ok: true; url: URL } | { ok: false; code: 'invalid_url' | 'internal_address'; reason: string } {
   let url: URL;
   try {
     url = new URL(input);
   } catch {
-    return { ok: false, reason: 'not a valid URL' };
+    return { ok: false, code: 'invalid_url', reason: 'not a valid URL' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, reason: `scheme ${url.protocol} is not allowed: use http:// or https://` };
+    return {
+      ok: false,
+      code: 'invalid_url',
+      reason: `scheme ${url.protocol} is not allowed: use http:// or https://`,
+    };
   }
-  if (url.username || url.password) return { ok: false, reason: 'credentials in the URL are not allowed' };
+  if (url.username || url.password) {
+    return { ok: false, code: 'invalid_url', reason: 'credentials in the URL are not allowed' };
+  }
   const host = bareHost(url.hostname);
-  if (!host) return { ok: false, reason: 'the URL has no host' };
+  if (!host) return { ok: false, code: 'invalid_url', reason: 'the URL has no host' };
   if (isIP(host) && isBlockedAddress(host) && !isAllowedHost(host, allowInternalHosts)) {
-    return { ok: false, reason: `${host} is an internal address` };
+    return { ok: false, code: 'internal_address', reason: `${host} is an internal address` };
   }
   return { ok: true, url };
 }

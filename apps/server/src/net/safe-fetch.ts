@@ -100,11 +100,7 @@ export function safeFetch(
 
 function checked(input: string | URL, allow: AllowInternalHosts): URL {
   const result = checkUrl(input, allow);
-  if (!result.ok)
-    throw new SsrfError(
-      result.reason.includes('internal') ? 'internal_address' : 'invalid_url',
-      result.reason,
-    );
+  if (!result.ok) throw new SsrfError(result.code, result.reason);
   return result.url;
 }
 
