@@ -6,12 +6,13 @@ import { type IrUsage, parseSseText } from '@tollway/core';
 import OpenAI from 'openai';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentContext, PaymentStep } from './payment-step.js';
+import type { BuyerPaymentContext, PaymentStep } from './payment-step.js';
 import { type FakeSeller, startFakeSeller, startTestBuyer, type TestBuyer, waitFor } from './test-support.js';
 
 let fake: FakeSeller;
 let buyer: TestBuyer;
-const payments: Array<{ ctx: PaymentContext; usage: IrUsage | undefined; cost: bigint | undefined }> = [];
+const payments: Array<{ ctx: BuyerPaymentContext; usage: IrUsage | undefined; cost: bigint | undefined }> =
+  [];
 let refuseNext = false;
 
 const paymentStep: PaymentStep = {

@@ -11,8 +11,8 @@ export type { VerifiedPeer } from './known-peer.js';
 export { mergeDiscoveredPeers, PEER_CARRY_FORWARD_MS } from './merge-peers.js';
 export { outboundHeaders } from './outbound-headers.js';
 export {
+  type BuyerPaymentContext,
   freePaymentStep,
-  type PaymentContext,
   type PaymentDecision,
   type PaymentStep,
 } from './payment-step.js';

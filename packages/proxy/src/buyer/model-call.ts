@@ -15,7 +15,7 @@ import { readBody } from '../http/read-body.js';
 import { type BuyerContext, findPeer, findService, requestPin } from './buyer-context.js';
 import { BuyerError } from './buyer-error.js';
 import type { ClientResponse } from './client-response.js';
-import type { PaymentContext } from './payment-step.js';
+import type { BuyerPaymentContext } from './payment-step.js';
 import { callPeer, readPeerBody } from './peer-call.js';
 import type { PeerResponse } from './send-to-peer.js';
 import { responseUsage, StreamUsageMeter } from './wire-usage.js';
@@ -99,7 +99,7 @@ export async function handleModelCall(
     };
   }
 
-  const payment: PaymentContext = {
+  const payment: BuyerPaymentContext = {
     requestId: out.requestId,
     peerId: peer.peerId,
     service: service.name,

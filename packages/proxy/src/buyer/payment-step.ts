@@ -1,7 +1,7 @@
 import type { ApiFormat, IrUsage, TokenPrices } from '@tollway/core';
 
 /** What a payment step knows about one request. */
-export interface PaymentContext {
+export interface BuyerPaymentContext {
   /** The proxy's id of the request (also its `x-request-id`). */
   requestId: string;
   peerId: string;
@@ -27,9 +27,9 @@ export type PaymentDecision =
  * the usage the proxy metered and its cost (`undefined` when the answer reported no usage).
  */
 export interface PaymentStep {
-  beforeRequest(ctx: PaymentContext): Promise<PaymentDecision>;
+  beforeRequest(ctx: BuyerPaymentContext): Promise<PaymentDecision>;
   afterResponse(
-    ctx: PaymentContext,
+    ctx: BuyerPaymentContext,
     usage: IrUsage | undefined,
     costBaseUnits: bigint | undefined,
   ): Promise<void>;
