@@ -1,3 +1,21 @@
+export { BuyerError, type BuyerErrorCode } from './buyer/buyer-error.js';
+export { type BuyerProxy, type BuyerProxyOptions, createBuyerProxy } from './buyer/buyer-proxy.js';
+export { estimateInputTokens } from './buyer/count-tokens-estimate.js';
+export {
+  type DiscoverPeersOptions,
+  type DiscoveryError,
+  type DiscoveryResult,
+  discoverPeers,
+} from './buyer/discovery.js';
+export type { VerifiedPeer } from './buyer/known-peer.js';
+export { mergeDiscoveredPeers, PEER_CARRY_FORWARD_MS } from './buyer/merge-peers.js';
+export {
+  type BuyerPaymentContext,
+  freePaymentStep,
+  type PaymentDecision,
+  type PaymentStep,
+} from './buyer/payment-step.js';
+export type { PeerTimeouts } from './buyer/send-to-peer.js';
 export {
   configSchema,
   type SellerConfig,
@@ -26,6 +44,7 @@ export {
   type DiscoveredPeer,
   discoveredPeerSchema,
 } from './state/buyer-state.js';
+export { JsonStateFile, type JsonStateFileOptions } from './state/json-state-file.js';
 export { StateFileError, type StateFileErrorCode } from './state/state-file-error.js';
 export {
   type TestModelRequest,
@@ -56,5 +75,3 @@ export {
   type UpstreamTimeouts,
 } from './upstream/forward-to-upstream.js';
 export { UpstreamError, type UpstreamErrorCode } from './upstream/upstream-error.js';
-export { upstreamHeaders } from './upstream/upstream-headers.js';
-export { upstreamUrl } from './upstream/upstream-url.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { normalizePeerId } from '@tollway/core';
 import { type PeerMetadata, peerMetadataSchema } from '@tollway/payments';
-import { BuyerStateStore, type DiscoveredPeer, discoverIntoState, jsonLineLogger } from '@tollway/proxy';
+import { BuyerStateStore, type DiscoveredPeer, discoverPeers, mergeDiscoveredPeers } from '@tollway/proxy';
 import { GLOBAL_ARG_OPTIONS, type GlobalOptions, loadContext } from '../context.js';
 import type { CommandIo } from '../io.js';
 import { renderTable } from '../table.js';
@@ -56,13 +56,13 @@ export async function networkCommand(
   const store = new BuyerStateStore(context.dataDir);
   const bootstrap = [...(context.config.network?.bootstrap ?? []), ...(values.bootstrap ?? [])];
   if (action === 'browse' && bootstrap.length > 0) {
-    const { errors } = await discoverIntoState({
-      store,
+    const now = Date.now();
+    const { peers, errors } = await discoverPeers({
       bootstrap,
-      now: Date.now(),
+      now,
       allowInsecureHttp: values['insecure-http'] ?? context.config.buyer?.insecureHttp ?? false,
-      logger: jsonLineLogger(() => {}),
     });
+    await store.update((state) => mergeDiscoveredPeers(state, peers, { now }));
     for (const error of errors) io.stderr.write(`warning: ${error.url}: ${error.message}\n`);
   }
   const state = await store.read();

@@ -117,7 +117,7 @@ describe('discoverPeers', () => {
     const refused = await discoverPeers({ bootstrap: [registry], now: Date.now() });
     expect(refused.peers).toEqual([]);
     expect(refused.errors[0]).toMatchObject({ code: 'insecure_peer_url', peerId: remote.metadata.peerId });
-    expect(refused.errors[0]?.message).toContain('--allow-insecure-http');
+    expect(refused.errors[0]?.message).toContain('--insecure-http');
     const logger = recordingLogger();
     const allowed = await discoverPeers({
       bootstrap: [registry],

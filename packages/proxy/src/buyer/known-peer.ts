@@ -31,7 +31,7 @@ export function checkPeer(
   if (!policy.allowed) {
     return {
       code: 'insecure_peer_url',
-      message: `peer ${metadata.peerId} (${metadata.displayName}) announces plain-HTTP ${metadata.publicUrl}; allow it with --allow-insecure-http`,
+      message: `peer ${metadata.peerId} (${metadata.displayName}) announces plain-HTTP ${metadata.publicUrl}; allow it with --insecure-http`,
     };
   }
   if (policy.warning) {
