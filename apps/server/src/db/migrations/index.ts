@@ -1,4 +1,5 @@
 import { migration0001 } from './0001-initial-schema.js';
+import { migration0010 } from './0010-catalog-search.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -9,4 +10,4 @@ export type { Migration } from './migration.js';
  * 0020–0029 payment proxy; 0030–0039 webhooks, reputation, settlements, peers; 0040–0049
  * provider portal and admin.
  */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0010];
