@@ -36,6 +36,7 @@ describe('@tollway/proxy public API', () => {
         "parseConfig",
         "resolveDataDir",
         "silentLogger",
+        "startAnnouncing",
         "testModelCountTokens",
         "testModelRespond",
       ]

@@ -26,6 +26,7 @@ export { type DataDirPaths, type DataDirSource, resolveDataDir } from './config/
 export { ConfigError, loadConfig, parseConfig } from './config/load-config.js';
 export { BodyTooLargeError } from './http/read-body.js';
 export { jsonLineLogger, type LogFields, type Logger, silentLogger } from './log/logger.js';
+export { type AnnounceOptions, type AnnounceResult, startAnnouncing } from './seller/announce.js';
 export { createSellerNode, type SellerNode } from './seller/seller-node.js';
 export type {
   PaymentContext,

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadIdentity } from '@tollway/payments';
-import { createSellerNode, jsonLineLogger } from '@tollway/proxy';
+import { createSellerNode, jsonLineLogger, startAnnouncing } from '@tollway/proxy';
 import { describeContext, GLOBAL_ARG_OPTIONS, type GlobalOptions, loadContext } from '../context.js';
 import type { CommandIo } from '../io.js';
 import { resolveSellerSetup } from '../seller/seller-setup.js';
@@ -30,6 +30,8 @@ Listener:
   --port N              port (default 8378)          --host ADDR   address (default 127.0.0.1)
   --public-url URL      the URL buyers reach this seller at (default from host and port)
   --display-name NAME   the name buyers see
+  --announce URL        a marketplace server to announce this seller to (repeatable; also
+                        seller.announce in config.json); buyers bootstrapping from it find it
   --insecure-http       serve plain HTTP (buyers accept it only for loopback or with --insecure-http)
   --data-dir DIR        identity.key, tls/ and config.json live here (default ~/.tollway)
 
@@ -63,6 +65,7 @@ export async function sellerStartCommand(
       'cached-input-usd-per-million': { type: 'string' },
       'test-model': { type: 'boolean' },
       'insecure-http': { type: 'boolean' },
+      announce: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -73,6 +76,7 @@ export async function sellerStartCommand(
   const context = await loadContext(globals, values, io);
   const setup = resolveSellerSetup(values, context.config.seller, io.env);
   const { identity, source } = await loadIdentity({ dataDir: context.dataDir, env: io.env });
+  const logger = jsonLineLogger((line) => io.stderr.write(line));
   const seller = createSellerNode({
     identity,
     dataDir: context.dataDir,
@@ -82,9 +86,12 @@ export async function sellerStartCommand(
     displayName: setup.displayName ?? context.config.identity?.displayName,
     services: setup.services,
     tls: setup.insecureHttp ? 'insecure-http' : 'self-signed',
-    logger: jsonLineLogger((line) => io.stderr.write(line)),
+    logger,
   });
   await seller.listen();
+  const registries = values.announce ?? context.config.seller?.announce ?? [];
+  const announcer = startAnnouncing({ registries, signedMetadata: () => seller.signedMetadata(), logger });
+  const announced = registries.length > 0 ? await announcer.announceNow() : [];
   io.stdout.write(
     [
       `Tollway seller listening on ${seller.url}`,
@@ -105,11 +112,17 @@ export async function sellerStartCommand(
       ]),
     ),
   );
+  for (const result of announced) {
+    io.stdout.write(
+      `  announced to ${result.registry}: ${result.ok ? 'ok' : `refused (${result.message})`}\n`,
+    );
+  }
   io.stdout.write(
     `\nBuyers connect with:\n  tollway buyer start --bootstrap ${seller.url} --peer ${seller.peerId}\n\nPress Ctrl-C to stop.\n`,
   );
   await io.untilShutdown();
   io.stdout.write('Stopping the seller: letting in-flight requests finish…\n');
+  announcer.stop();
   await seller.close();
   return 0;
 }

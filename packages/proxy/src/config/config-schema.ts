@@ -38,6 +38,7 @@ const sellerSchema = z.strictObject({
   outputUsdPerMillion: usdPerMillion.optional(),
   cachedInputUsdPerMillion: usdPerMillion.optional(),
   bodyLimitMb: z.number().positive().optional(),
+  announce: z.array(z.url()).optional(),
 });
 
 const buyerSchema = z.strictObject({
