@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app-deps.js';
 import type { RouteRegistry } from '../http/route-registry.js';
 import { registerKeyRoutes } from './keys.js';
+import { registerServiceRoutes } from './services.js';
 import { registerSystemRoutes } from './system.js';
 
 /** A function that declares one group of routes. */
@@ -10,4 +11,8 @@ export type RegisterRoutes = (registry: RouteRegistry, deps: AppDeps) => void;
  * Every route group, in the order they appear in the docs. Add a group by writing
  * `src/routes/<group>.ts` with one `register<Group>Routes(registry, deps)` and listing it here.
  */
-export const ROUTE_GROUPS: readonly RegisterRoutes[] = [registerSystemRoutes, registerKeyRoutes];
+export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
+  registerSystemRoutes,
+  registerKeyRoutes,
+  registerServiceRoutes,
+];
