@@ -1,0 +1,117 @@
+// Every client format × every upstream format, whole and streamed: a real seller forwards to an
+// HTTP upstream that replays recorded real OpenAI Chat, Anthropic Messages and OpenAI Responses
+// answers; the official SDKs must see exactly what the recording means.
+import type { ApiFormat } from '@tollway/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startTestBuyer,
+  startTestSeller,
+  type TestBuyer,
+  type TestSeller,
+  testIdentity,
+} from '../buyer/test-support.js';
+import type { SellerServiceConfig } from '../seller/seller-options.js';
+import { type Meaning, recordedMeaning } from './answer-meaning.js';
+import { type RecordedUpstream, startRecordedUpstream } from './recorded-upstream.js';
+import { ask, type SdkClients, toolRoundTrip, WEATHER_RESULT } from './sdk-conversation.js';
+
+const FORMATS: ApiFormat[] = ['openai-chat', 'anthropic-messages', 'openai-responses'];
+const SERVICE: Readonly<Record<ApiFormat, string>> = {
+  'openai-chat': 'recorded-chat',
+  'anthropic-messages': 'recorded-messages',
+  'openai-responses': 'recorded-responses',
+};
+const PAIRS = FORMATS.flatMap((client) =>
+  FORMATS.flatMap((upstream) => [false, true].map((stream) => ({ client, upstream, stream }))),
+);
+
+let upstream: RecordedUpstream;
+let seller: TestSeller;
+let buyer: TestBuyer;
+let clients: SdkClients;
+
+beforeAll(async () => {
+  upstream = await startRecordedUpstream();
+  const services: SellerServiceConfig[] = FORMATS.map((format) => ({
+    name: SERVICE[format],
+    upstreamModel: `upstream-${format}`,
+    format,
+    categories: ['chat'],
+    pricing: { inputUsdPerMillion: '3', outputUsdPerMillion: '15' },
+    upstream: { kind: 'http', baseUrl: `${upstream.url}/v1`, apiKey: 'sk-upstream-secret' },
+  }));
+  seller = await startTestSeller({ identity: testIdentity(0x44), services });
+  buyer = await startTestBuyer({ bootstrap: [seller.url], pinPeer: seller.peerId });
+  clients = { openai: buyer.openai(), anthropic: buyer.anthropic() };
+});
+
+afterAll(async () => {
+  await buyer?.close();
+  await seller?.close();
+  await upstream?.close();
+});
+
+/** A recorded meaning whose tool-call ids may be renamed on the way (`toolu_…` ↔ `call_…`). */
+function withAnyIds(meaning: Meaning): Meaning {
+  return { ...meaning, toolCalls: meaning.toolCalls.map((c) => ({ ...c, id: expect.any(String) })) };
+}
+
+/** The tool-call ids and tool-result references of a request body in its format. */
+function toolIds(format: ApiFormat, body: Record<string, unknown>): { calls: string[]; results: string[] } {
+  // biome-ignore lint/suspicious/noExplicitAny: a wire body read loosely
+  const items = ((format === 'openai-responses' ? body.input : body.messages) ?? []) as any[];
+  if (format === 'openai-chat') {
+    return {
+      calls: items.flatMap((m) => (m.tool_calls ?? []).map((c: { id: string }) => c.id)),
+      results: items.filter((m) => m.role === 'tool').map((m) => m.tool_call_id),
+    };
+  }
+  if (format === 'openai-responses') {
+    return {
+      calls: items.filter((i) => i.type === 'function_call').map((i) => i.call_id),
+      results: items.filter((i) => i.type === 'function_call_output').map((i) => i.call_id),
+    };
+  }
+  const blocks = items.flatMap((m) => (Array.isArray(m.content) ? m.content : []));
+  return {
+    calls: blocks.filter((b) => b.type === 'tool_use').map((b) => b.id),
+    results: blocks.filter((b) => b.type === 'tool_result').map((b) => b.tool_use_id),
+  };
+}
+
+describe.each(PAIRS)(
+  '$client client → $upstream upstream, stream: $stream',
+  ({ client, upstream: format, stream }) => {
+    const call = { format: client, model: SERVICE[format], stream };
+
+    it('delivers the recorded text, stop reason and usage', async () => {
+      const meaning = await ask(clients, call, 'Dis bonjour en japonais.');
+      expect(meaning).toEqual(recordedMeaning(format, 'text', stream));
+      const last = upstream.requests.at(-1)!;
+      expect(last.format).toBe(format);
+      expect(last.body.model).toBe(`upstream-${format}`);
+      expect(last.headers.authorization ?? last.headers['x-api-key']).toMatch(/sk-upstream-secret/);
+    });
+
+    it('delivers a recorded answer cut by the token limit as such', async () => {
+      const meaning = await ask(clients, call, 'Écris un long poème.', 16);
+      expect(upstream.requests.at(-1)!.answer).toBe('max-tokens');
+      expect(meaning).toEqual(recordedMeaning(format, 'max-tokens', stream));
+    });
+
+    it('carries a recorded tool call, the tool result back to the upstream, and the final text', async () => {
+      const { call: first, final } = await toolRoundTrip(clients, call, 'Quel temps fait-il à Zürich ?');
+      expect(first).toEqual(withAnyIds(recordedMeaning(format, 'tool-call', stream)));
+      expect(final).toEqual(recordedMeaning(format, 'text', stream));
+
+      // The upstream saw its own tool call come back with the result, ids consistent, in its format.
+      const [offer, answer] = upstream.requests.slice(-2);
+      expect(offer!.answer).toBe('tool-call');
+      expect(answer!.answer).toBe('text');
+      const ids = toolIds(format, answer!.body);
+      expect(ids.calls).toHaveLength(1);
+      expect(ids.results).toEqual(ids.calls);
+      expect(JSON.stringify(answer!.body)).toContain(JSON.stringify(WEATHER_RESULT).slice(1, -1));
+    });
+  },
+);
