@@ -107,7 +107,7 @@ export function routeTask(input: {
 
   const best = bestBySkills(input.task, members);
   if (best && best.matchedSkills.length > 0) {
-    return { ...decided(best.member, 'skills', gates), matchedSkills: best.matchedSkills };
+    return decided(best.member, 'skills', gates, best.matchedSkills);
   }
   const leader = members.find((m) => m.role === 'leader');
   return leader ? decided(leader, 'leader', gates) : decided(members[0]!, 'first_member', gates);
