@@ -113,14 +113,19 @@ export function routeTask(input: {
   return leader ? decided(leader, 'leader', gates) : decided(members[0]!, 'first_member', gates);
 }
 
-function decided(member: RouteMember, reason: RouteReason, gates: RouteGate[]): RouteDecision {
+function decided(
+  member: RouteMember,
+  reason: RouteReason,
+  gates: RouteGate[],
+  matchedSkills: string[] = [],
+): RouteDecision {
   return {
     ok: true,
     agentId: member.agentId,
     reason,
     rule: null,
     matchedKeywords: [],
-    matchedSkills: [],
+    matchedSkills,
     gates,
   };
 }
