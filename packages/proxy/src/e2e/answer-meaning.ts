@@ -52,6 +52,19 @@ function anthropicInput(usage: Any): number {
 }
 
 /**
+ * The meaning with its tool-call ids blanked: ids are renamed between formats (`toolu_…`,
+ * `call_…`), so two meanings are compared without them.
+ *
+ * @example
+ * ```ts
+ * expect(idsErased(seen)).toEqual(idsErased(recorded));
+ * ```
+ */
+export function idsErased(meaning: Meaning): Meaning {
+  return { ...meaning, toolCalls: meaning.toolCalls.map((call) => ({ ...call, id: '' })) };
+}
+
+/**
  * The meaning of a whole answer in `format`: an SDK's result (accumulated or not) or a wire body.
  *
  * @example
@@ -122,7 +135,22 @@ export function meaningOf(format: ApiFormat, body: Any): Meaning {
  */
 export function recordedMeaning(format: ApiFormat, answer: RecordedAnswer, stream: boolean): Meaning {
   if (!stream) return meaningOf(format, JSON.parse(recordedWire(format, answer, false)));
-  const events = recordedEvents(format, answer).map((e) => e.data);
+  return streamMeaning(
+    format,
+    recordedEvents(format, answer).map((e) => e.data),
+  );
+}
+
+/**
+ * The meaning of a whole stream in `format`, from the parsed `data` of its events in order
+ * (`'[DONE]'` allowed).
+ *
+ * @example
+ * ```ts
+ * streamMeaning('openai-chat', events.map((e) => (e.data === '[DONE]' ? e.data : JSON.parse(e.data))));
+ * ```
+ */
+export function streamMeaning(format: ApiFormat, events: (Json | '[DONE]')[]): Meaning {
   const data = events.filter((d): d is Json => d !== '[DONE]') as Any[];
   if (format === 'openai-responses') {
     const last = data.at(-1);

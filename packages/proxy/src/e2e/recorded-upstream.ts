@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiFormat } from '@tollway/core';
+import type { SellerServiceConfig } from '../seller/seller-options.js';
 import { closeServer, listenOnLoopback } from '../seller/test-support/loopback.js';
 
 /** The recorded real API traffic of the core package, one folder per format. */
@@ -145,4 +146,34 @@ export async function startRecordedUpstream(): Promise<RecordedUpstream> {
   server.requestTimeout = 30_000;
   const url = await listenOnLoopback(server);
   return { url, requests, close: () => closeServer(server) };
+}
+
+/** The service names of {@link recordedServices}, one per upstream format. */
+export const RECORDED_SERVICES: Readonly<Record<ApiFormat, string>> = {
+  'openai-chat': 'recorded-chat',
+  'anthropic-messages': 'recorded-messages',
+  'openai-responses': 'recorded-responses',
+};
+
+/** The key the seller sends to the recorded upstream (never a buyer's). */
+export const RECORDED_UPSTREAM_KEY = 'sk-upstream-secret';
+
+/**
+ * A seller's services, one per format, forwarding to a {@link startRecordedUpstream} at `url`
+ * under the upstream model name `upstream-<format>`.
+ *
+ * @example
+ * ```ts
+ * const seller = await startTestSeller({ services: recordedServices(upstream.url) });
+ * ```
+ */
+export function recordedServices(url: string): SellerServiceConfig[] {
+  return (Object.entries(RECORDED_SERVICES) as [ApiFormat, string][]).map(([format, name]) => ({
+    name,
+    upstreamModel: `upstream-${format}`,
+    format,
+    categories: ['chat'],
+    pricing: { inputUsdPerMillion: '3', outputUsdPerMillion: '15' },
+    upstream: { kind: 'http', baseUrl: `${url}/v1`, apiKey: RECORDED_UPSTREAM_KEY },
+  }));
 }
