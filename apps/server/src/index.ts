@@ -14,3 +14,4 @@ export { createSafeFetch, type SafeFetch, type SafeFetchOptions, safeFetch } fro
 export { SsrfError, type SsrfErrorCode } from './net/ssrf-error.js';
 export type { IpRateLimit } from './rate-limit/rate-limiter.js';
 export { type MarketplaceServer, type MarketplaceServerOptions, startMarketplaceServer } from './server.js';
+export type { WebhookDeliverySettings } from './webhooks/delivery-worker.js';

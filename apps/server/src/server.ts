@@ -13,6 +13,7 @@ import { createDbRateLimiter } from './rate-limit/marketplace-rate-limiter.js';
 import type { IpRateLimit } from './rate-limit/rate-limiter.js';
 import type { RegisterRoutes } from './routes/index.js';
 import { SERVER_VERSION } from './version.js';
+import { createWebhookWorker, type WebhookDeliverySettings } from './webhooks/delivery-worker.js';
 
 /** How to start the marketplace server. Unset values come from `env` where noted, else defaults. */
 export interface MarketplaceServerOptions {
@@ -45,6 +46,8 @@ export interface MarketplaceServerOptions {
   now?: () => number;
   /** Environment to read defaults from (default `process.env`; tests pass `{}`). */
   env?: Record<string, string | undefined>;
+  /** Tuning of the webhook delivery worker, or `false` to run none on this instance. */
+  webhookDelivery?: WebhookDeliverySettings | false;
 }
 
 /** A running marketplace server. */
@@ -112,6 +115,9 @@ export async function startMarketplaceServer(
       .catch((error) => logger.warn('rate limit pruning failed', { error: String(error) }));
   }, 60_000);
   pruning.unref();
+  const webhooks =
+    options.webhookDelivery === false ? undefined : createWebhookWorker(deps, options.webhookDelivery);
+  webhooks?.start();
   logger.info('marketplace server listening', { url, database: db.kind });
   let closing: Promise<void> | undefined;
   return {
@@ -122,6 +128,7 @@ export async function startMarketplaceServer(
     close: () => {
       closing ??= (async () => {
         clearInterval(pruning);
+        await webhooks?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           if ('closeAllConnections' in server) server.closeAllConnections();

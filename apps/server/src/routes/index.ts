@@ -3,6 +3,7 @@ import type { RouteRegistry } from '../http/route-registry.js';
 import { registerKeyRoutes } from './keys.js';
 import { registerServiceRoutes } from './services.js';
 import { registerSystemRoutes } from './system.js';
+import { registerWebhookRoutes } from './webhooks.js';
 
 /** A function that declares one group of routes. */
 export type RegisterRoutes = (registry: RouteRegistry, deps: AppDeps) => void;
@@ -15,4 +16,5 @@ export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
   registerSystemRoutes,
   registerKeyRoutes,
   registerServiceRoutes,
+  registerWebhookRoutes,
 ];
