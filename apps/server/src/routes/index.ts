@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app-deps.js';
 import type { RouteRegistry } from '../http/route-registry.js';
 import { registerKeyRoutes } from './keys.js';
+import { registerProviderRoutes } from './provider.js';
 import { registerServiceRoutes } from './services.js';
 import { registerSystemRoutes } from './system.js';
 import { registerWebhookRoutes } from './webhooks.js';
@@ -17,4 +18,5 @@ export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
   registerKeyRoutes,
   registerServiceRoutes,
   registerWebhookRoutes,
+  registerProviderRoutes,
 ];
