@@ -1,9 +1,11 @@
 import type { AppDeps } from '../app-deps.js';
 import type { RouteRegistry } from '../http/route-registry.js';
+import { registerAgentRoutes } from './agents.js';
 import { registerKeyRoutes } from './keys.js';
 import { registerProviderRoutes } from './provider.js';
 import { registerServiceRoutes } from './services.js';
 import { registerSystemRoutes } from './system.js';
+import { registerTemplateRoutes } from './templates.js';
 import { registerWebhookRoutes } from './webhooks.js';
 
 /** A function that declares one group of routes. */
@@ -17,6 +19,8 @@ export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
   registerSystemRoutes,
   registerKeyRoutes,
   registerServiceRoutes,
+  registerAgentRoutes,
+  registerTemplateRoutes,
   registerWebhookRoutes,
   registerProviderRoutes,
 ];

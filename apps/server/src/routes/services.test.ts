@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendJson } from '../catalog/send-json.js';
 import { createTestServer, readJson, type TestKey, type TestServer } from '../test-support/test-server.js';
 
 let t: TestServer;
@@ -9,13 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-function send(method: string, path: string, body?: unknown, authorization?: string): Promise<Response> {
-  return t.fetch(path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const send = sendJson(() => t);
 
 const sentiment = {
   name: 'Sentiment Analysis API',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
 import { endpointSchema } from '../catalog/endpoint-schema.js';
 import { escapeLike } from '../catalog/escape-like.js';
+import { lockOwned } from '../catalog/lock-owned.js';
 import { priceSchema } from '../catalog/price-per-call.js';
 import {
   PAYMENT_METHODS,
@@ -51,7 +52,7 @@ export function registerServiceRoutes(registry: RouteRegistry, deps: AppDeps): v
   const CreateBody = z.object({
     name: text(200).min(1).describe('Service name'),
     description: text(5000).default(''),
-    endpoint: endpoint.describe("Provider's API URL (https:// or http://)"),
+    endpoint: endpoint.describe("Provider's API URL (http or https, not an internal address)"),
     price_per_call: priceSchema().describe('Price per call in USDC, a decimal string like "0.05"'),
     category: text(100).default(''),
     tags: tagList.default([]),
@@ -166,7 +167,7 @@ export function registerServiceRoutes(registry: RouteRegistry, deps: AppDeps): v
     response: ServiceSchema,
     handler: async ({ c, params, body, key }) => {
       const row = await deps.db.transaction(async (tx) => {
-        await ownedService(tx, params.service_id, key.ownerId);
+        await lockOwned(tx, 'service', params.service_id, key.ownerId);
         const at = new Date(deps.now());
         const sets: string[] = [];
         const values: SqlParam[] = [];
@@ -210,7 +211,7 @@ export function registerServiceRoutes(registry: RouteRegistry, deps: AppDeps): v
     response: z.object({ status: z.literal('removed'), id: z.string() }),
     handler: async ({ c, params, key }) => {
       await deps.db.transaction(async (tx) => {
-        await ownedService(tx, params.service_id, key.ownerId);
+        await lockOwned(tx, 'service', params.service_id, key.ownerId);
         await tx.query(
           `UPDATE services SET status = 'removed', removed_at = coalesce(removed_at, $2), updated_at = $2
            WHERE id = $1`,
@@ -224,14 +225,4 @@ export function registerServiceRoutes(registry: RouteRegistry, deps: AppDeps): v
 
 function findService(db: Queryable, id: string): Promise<ServiceRow | undefined> {
   return db.one<ServiceRow>(`SELECT ${SERVICE_COLUMNS} FROM services WHERE id = $1`, [id]);
-}
-
-/** Locks the service row and checks that `ownerId` provides it: 404 when missing, 403 when not theirs. */
-async function ownedService(tx: Queryable, id: string, ownerId: string): Promise<void> {
-  const row = await tx.one<{ provider_id: string }>(
-    'SELECT provider_id FROM services WHERE id = $1 FOR UPDATE',
-    [id],
-  );
-  if (!row) throw new HttpError(404, 'Service not found');
-  if (row.provider_id !== ownerId) throw new HttpError(403, 'Not your service');
 }

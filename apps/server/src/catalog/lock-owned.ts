@@ -1,0 +1,52 @@
+import type { Queryable } from '../db/db.js';
+import { HttpError } from '../http/http-error.js';
+
+const OWNED = {
+  service: {
+    table: 'services',
+    id: 'id',
+    owner: 'provider_id',
+    missing: 'Service not found',
+    notYours: 'Not your service',
+  },
+  agent: {
+    table: 'agents',
+    id: 'agent_id',
+    owner: 'owner_id',
+    missing: 'Agent not found',
+    notYours: 'Not your agent',
+  },
+  team: { table: 'teams', id: 'id', owner: 'owner_id', missing: 'Team not found', notYours: 'Not your team' },
+} as const;
+
+/** The kinds of things that have an owner in the catalog. */
+export type OwnedKind = keyof typeof OWNED;
+
+/**
+ * Locks one catalog row (`FOR UPDATE`, inside the caller's transaction) and checks that
+ * `ownerId` owns it: 404 when it does not exist, 403 ("Not your service") when it is someone
+ * else's. Returns the row's `status`.
+ *
+ * @example
+ * ```ts
+ * await deps.db.transaction(async (tx) => {
+ *   await lockOwned(tx, 'service', params.service_id, key.ownerId);
+ *   await tx.query('UPDATE services SET name = $2 WHERE id = $1', [params.service_id, 'New']);
+ * });
+ * ```
+ */
+export async function lockOwned(
+  tx: Queryable,
+  kind: OwnedKind,
+  id: string,
+  ownerId: string,
+): Promise<string> {
+  const spec = OWNED[kind];
+  const row = await tx.one<{ owner: string; status: string }>(
+    `SELECT ${spec.owner} AS owner, status FROM ${spec.table} WHERE ${spec.id} = $1 FOR UPDATE`,
+    [id],
+  );
+  if (!row) throw new HttpError(404, spec.missing);
+  if (row.owner !== ownerId) throw new HttpError(403, spec.notYours);
+  return row.status;
+}
