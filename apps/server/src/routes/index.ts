@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app-deps.js';
 import type { RouteRegistry } from '../http/route-registry.js';
 import { registerAgentRoutes } from './agents.js';
+import { registerDiscoveryRoutes } from './discovery.js';
 import { registerKeyRoutes } from './keys.js';
 import { registerProviderRoutes } from './provider.js';
 import { registerServiceRoutes } from './services.js';
@@ -21,6 +22,7 @@ export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
   registerServiceRoutes,
   registerAgentRoutes,
   registerTemplateRoutes,
+  registerDiscoveryRoutes,
   registerWebhookRoutes,
   registerProviderRoutes,
 ];
