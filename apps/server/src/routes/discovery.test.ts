@@ -215,6 +215,9 @@ describe('GET /api/v1/discover/trending and /recommendations', () => {
 
     // No history: the most called services of the last 30 days (Image captions: 9 + 2 calls).
     const cold = await readJson(await t.fetch('/api/v1/discover/recommendations/nobody?limit=2'));
-    expect(cold.recommendations.map((s: { name: string }) => s.name)).toEqual(['Image captions', 'Crypto prices']);
+    expect(cold.recommendations.map((s: { name: string }) => s.name)).toEqual([
+      'Image captions',
+      'Crypto prices',
+    ]);
   });
 });
