@@ -4,6 +4,7 @@ import { registerAgentRoutes } from './agents.js';
 import { registerDiscoveryRoutes } from './discovery.js';
 import { registerKeyRoutes } from './keys.js';
 import { registerProviderRoutes } from './provider.js';
+import { registerReputationRoutes } from './reputation.js';
 import { registerServiceRoutes } from './services.js';
 import { registerSystemRoutes } from './system.js';
 import { registerTemplateRoutes } from './templates.js';
@@ -25,4 +26,5 @@ export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
   registerDiscoveryRoutes,
   registerWebhookRoutes,
   registerProviderRoutes,
+  registerReputationRoutes,
 ];
