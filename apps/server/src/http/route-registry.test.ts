@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { KeyRole } from '../auth/api-key.js';
 import { ROUTE_GROUPS } from '../routes/index.js';
 import { createTestServer, readJson, type TestServer } from '../test-support/test-server.js';
+import { openApiPath } from './openapi.js';
 import { queryBool, queryInt } from './query-params.js';
 import { ROLES_FOR_AUTH, type RouteAuth, type RouteRegistry } from './route-registry.js';
 
@@ -191,7 +192,7 @@ describe('generated documentation', () => {
     const doc = await readJson(await t.fetch('/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
     for (const route of t.server.registry.routes) {
-      const path = route.path.replace(/:(\w+)/g, '{$1}');
+      const path = openApiPath(route.path);
       for (const method of route.methods) {
         expect(doc.paths[path]?.[method.toLowerCase()]?.['x-auth'], `${method} ${path}`).toBe(route.auth);
       }
@@ -211,8 +212,7 @@ describe('generated documentation', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
     expect(html).not.toMatch(/<script|https?:\/\/(?!127)/);
-    for (const route of t.server.registry.routes)
-      expect(html).toContain(route.path.replace(/:(\w+)/g, '{$1}'));
+    for (const route of t.server.registry.routes) expect(html).toContain(openApiPath(route.path));
     expect(html).toContain('owner_id');
     expect(html).toContain('admin key (admin)');
   });
