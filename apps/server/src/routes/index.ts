@@ -1,6 +1,8 @@
 import type { AppDeps } from '../app-deps.js';
 import type { RouteRegistry } from '../http/route-registry.js';
+import { registerAdminRoutes } from './admin.js';
 import { registerAgentRoutes } from './agents.js';
+import { registerDashboardRoutes } from './dashboard.js';
 import { registerDiscoveryRoutes } from './discovery.js';
 import { registerKeyRoutes } from './keys.js';
 import { registerProviderRoutes } from './provider.js';
@@ -27,4 +29,6 @@ export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
   registerWebhookRoutes,
   registerProviderRoutes,
   registerReputationRoutes,
+  registerAdminRoutes,
+  registerDashboardRoutes,
 ];
