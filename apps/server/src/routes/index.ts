@@ -6,6 +6,7 @@ import { registerDashboardRoutes } from './dashboard.js';
 import { registerDiscoveryRoutes } from './discovery.js';
 import { registerKeyRoutes } from './keys.js';
 import { registerProviderRoutes } from './provider.js';
+import { registerProxyRoutes } from './proxy.js';
 import { registerReputationRoutes } from './reputation.js';
 import { registerServiceRoutes } from './services.js';
 import { registerSystemRoutes } from './system.js';
@@ -31,4 +32,5 @@ export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
   registerReputationRoutes,
   registerAdminRoutes,
   registerDashboardRoutes,
+  registerProxyRoutes,
 ];
