@@ -9,6 +9,7 @@ import { registerProviderRoutes } from './provider.js';
 import { registerProxyRoutes } from './proxy.js';
 import { registerReputationRoutes } from './reputation.js';
 import { registerServiceRoutes } from './services.js';
+import { registerSettlementRoutes } from './settlements.js';
 import { registerSystemRoutes } from './system.js';
 import { registerTemplateRoutes } from './templates.js';
 import { registerWebhookRoutes } from './webhooks.js';
@@ -33,4 +34,5 @@ export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
   registerAdminRoutes,
   registerDashboardRoutes,
   registerProxyRoutes,
+  registerSettlementRoutes,
 ];
