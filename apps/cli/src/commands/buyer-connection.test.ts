@@ -23,6 +23,15 @@ async function run(argv: string[], env: Record<string, string | undefined> = {})
 }
 
 describe('tollway buyer connection', () => {
+  it('pins a peer in a data dir that does not exist yet (before any "buyer start")', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'tollway-conn-')), 'fresh');
+    const set = await run(['--data-dir', dir, 'buyer', 'connection', 'set', '--peer', PEER]);
+    expect(set.err).toBe('');
+    expect(set.code).toBe(0);
+    const state = JSON.parse(await readFile(join(dir, 'buyer.state.json'), 'utf8'));
+    expect(state.pinnedPeerId).toBe(PEER);
+  });
+
   it('sets a normalised peer pin and a service pin, keeping the rest of the state file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tollway-conn-'));
     await writeFile(

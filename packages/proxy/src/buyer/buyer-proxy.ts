@@ -174,8 +174,14 @@ export function createBuyerProxy(options: BuyerProxyOptions): BuyerProxy {
         });
       });
       const { port } = server.address() as AddressInfo;
+      try {
+        await store.update((s) => ({ ...s, state: 'connected', pid: process.pid, port }));
+      } catch (error) {
+        // A start that fails must not leave a listening server behind (it would keep the process alive).
+        await new Promise((resolve) => server.close(resolve));
+        throw error;
+      }
       url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-      await store.update((s) => ({ ...s, state: 'connected', pid: process.pid, port }));
       unwatch = store.watch(
         (next) =>
           void applyState(next).catch((error) =>

@@ -62,8 +62,12 @@ export class JsonStateFile<S extends z.ZodType<Record<string, unknown>>> {
    * Returns what was written.
    */
   update(mutator: (current: z.infer<S>) => z.infer<S>): Promise<z.infer<S>> {
-    const run = this.queue.then(() =>
-      withFileLock(
+    const run = this.queue.then(async () => {
+      // The lock file lives beside the state file: a data dir that does not exist yet is made first.
+      await mkdir(dirname(this.path), { recursive: true }).catch((cause) => {
+        throw new StateFileError('state_file_io', this.path, String((cause as Error).message), { cause });
+      });
+      return withFileLock(
         this.lockPath,
         this.path,
         async () => {
@@ -73,8 +77,8 @@ export class JsonStateFile<S extends z.ZodType<Record<string, unknown>>> {
           return next;
         },
         this.options,
-      ),
-    );
+      );
+    });
     this.queue = run.catch(() => {});
     return run;
   }
@@ -105,7 +109,6 @@ export class JsonStateFile<S extends z.ZodType<Record<string, unknown>>> {
     const dir = dirname(this.path);
     const temp = join(dir, `.${basename(this.path)}.${randomUUID()}.tmp`);
     try {
-      await mkdir(dir, { recursive: true });
       await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
       await rename(temp, this.path);
     } catch (cause) {
