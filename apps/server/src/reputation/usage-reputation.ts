@@ -6,6 +6,8 @@ import { periodRange } from './reputation-period.js';
 export interface UsageFilter {
   /** Only calls attributed to this agent (`usage_records.agent_id`). */
   agentId?: string;
+  /** Only calls attributed to one of these agents. */
+  agentIds?: readonly string[];
   /** Only calls of this service. */
   serviceId?: string;
   /** `all-time` or `YYYY-MM` (UTC). */
@@ -47,6 +49,7 @@ export async function usageReputation(db: Queryable, filter: UsageFilter): Promi
     where.push(condition(`$${params.length}`));
   };
   if (filter.agentId !== undefined) add((n) => `agent_id = ${n}`, filter.agentId);
+  if (filter.agentIds !== undefined) add((n) => `agent_id = ANY(${n}::text[])`, filter.agentIds);
   if (filter.serviceId !== undefined) add((n) => `service_id = ${n}`, filter.serviceId);
   const range = periodRange(filter.period);
   if (range) {

@@ -5,6 +5,7 @@ import { registerAgentRoutes } from './agents.js';
 import { registerDashboardRoutes } from './dashboard.js';
 import { registerDiscoveryRoutes } from './discovery.js';
 import { registerKeyRoutes } from './keys.js';
+import { registerPeerRoutes } from './peers.js';
 import { registerProviderRoutes } from './provider.js';
 import { registerProxyRoutes } from './proxy.js';
 import { registerReputationRoutes } from './reputation.js';
@@ -35,4 +36,5 @@ export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
   registerDashboardRoutes,
   registerProxyRoutes,
   registerSettlementRoutes,
+  registerPeerRoutes,
 ];
