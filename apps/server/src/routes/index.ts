@@ -2,6 +2,7 @@ import type { AppDeps } from '../app-deps.js';
 import type { RouteRegistry } from '../http/route-registry.js';
 import { registerAdminRoutes } from './admin.js';
 import { registerAgentRoutes } from './agents.js';
+import { registerBalanceRoutes } from './balance.js';
 import { registerDashboardRoutes } from './dashboard.js';
 import { registerDiscoveryRoutes } from './discovery.js';
 import { registerKeyRoutes } from './keys.js';
@@ -13,6 +14,7 @@ import { registerServiceRoutes } from './services.js';
 import { registerSettlementRoutes } from './settlements.js';
 import { registerSystemRoutes } from './system.js';
 import { registerTemplateRoutes } from './templates.js';
+import { registerUsageRoutes } from './usage.js';
 import { registerWebhookRoutes } from './webhooks.js';
 
 /** A function that declares one group of routes. */
@@ -35,6 +37,8 @@ export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
   registerAdminRoutes,
   registerDashboardRoutes,
   registerProxyRoutes,
+  registerBalanceRoutes,
+  registerUsageRoutes,
   registerSettlementRoutes,
   registerPeerRoutes,
 ];

@@ -24,7 +24,7 @@ beforeEach(() => {
   provider.requests.length = 0;
   provider.handle((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'x-provider': 'fake' });
-    res.end(JSON.stringify({ ok: true, method: req.method, path: req.url }));
+    res.end(JSON.stringify({ ok: true, method: req.method, path: req.path }));
   });
 });
 
