@@ -100,5 +100,18 @@ describe.each(PAIRS)(
       expect(ids.results).toEqual(ids.calls);
       expect(JSON.stringify(answer!.body)).toContain(JSON.stringify(WEATHER_RESULT).slice(1, -1));
     });
+
+    it('carries recorded parallel tool calls and every result back', async () => {
+      const { call: first, final } = await toolRoundTrip(clients, call, 'Paris et Tōkyō, et l’heure ?', {
+        parallel: true,
+      });
+      const recorded = recordedMeaning(format, 'parallel-tools', stream);
+      expect(recorded.toolCalls.length).toBeGreaterThan(1);
+      expect(idsErased(first)).toEqual(idsErased(recorded));
+      expect(final).toEqual(recordedMeaning(format, 'text', stream));
+      const ids = toolIds(format, upstream.requests.at(-1)!.body);
+      expect(ids.calls).toHaveLength(recorded.toolCalls.length);
+      expect(ids.results).toEqual(ids.calls);
+    });
   },
 );

@@ -13,8 +13,8 @@ export const RECORDED_DIR = fileURLToPath(
   new URL('../../../core/src/formats/__fixtures__/', import.meta.url),
 );
 
-/** The recorded answers the server replays: a tool call, plain text, or text cut by the token limit. */
-export type RecordedAnswer = 'tool-call' | 'text' | 'max-tokens';
+/** The recorded answers the server replays: tool calls, plain text, or text cut by the token limit. */
+export type RecordedAnswer = 'tool-call' | 'parallel-tools' | 'text' | 'max-tokens';
 
 /** Requests larger than this are refused: the recorded conversations are small. */
 const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -44,8 +44,8 @@ export interface RecordedUpstream {
 
 /**
  * Which recorded answer suits a request: the text answer once the conversation holds a tool
- * result, the tool call when tools are offered, the truncated answer under a token limit below
- * 32, else the text answer.
+ * result, two parallel tool calls when two or more tools are offered, one tool call for one
+ * tool, the truncated answer under a token limit below 32, else the text answer.
  *
  * @example
  * ```ts
@@ -64,7 +64,9 @@ export function chooseAnswer(format: ApiFormat, body: Record<string, unknown>): 
     );
   });
   if (hasToolResult) return 'text';
-  if (Array.isArray(body.tools) && body.tools.length > 0) return 'tool-call';
+  if (Array.isArray(body.tools) && body.tools.length > 0) {
+    return body.tools.length > 1 ? 'parallel-tools' : 'tool-call';
+  }
   const limit = body.max_tokens ?? body.max_completion_tokens ?? body.max_output_tokens;
   return typeof limit === 'number' && limit < 32 ? 'max-tokens' : 'text';
 }

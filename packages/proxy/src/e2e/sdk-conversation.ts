@@ -34,6 +34,18 @@ export const WEATHER_TOOL = {
   },
 } as const;
 
+/** A second tool, offered beside {@link WEATHER_TOOL} to invite parallel calls. */
+export const TIME_TOOL = {
+  name: 'get_current_time',
+  description: 'Get the current time in a time zone.',
+  parameters: {
+    type: 'object',
+    properties: { timezone: { type: 'string', description: 'IANA time zone, e.g. Asia/Tokyo' } },
+    required: ['timezone'],
+    additionalProperties: false,
+  },
+} as const;
+
 /** What the tool "returns" in every round trip. */
 export const WEATHER_RESULT = '{"temperature":21,"condition":"sunny"}';
 
@@ -92,17 +104,24 @@ export interface RoundTrip {
 }
 
 /**
- * Offers {@link WEATHER_TOOL} with `text`; when the model calls it, sends {@link WEATHER_RESULT}
- * back with the assistant's turn as the SDK returned it, and returns both answers.
+ * Offers {@link WEATHER_TOOL} (and {@link TIME_TOOL} with `parallel`) with `text`; sends
+ * {@link WEATHER_RESULT} back for every call the model makes, with the assistant's turn as the
+ * SDK returned it, and returns both answers.
  *
  * @example
  * ```ts
  * const { call, final } = await toolRoundTrip(clients, { format: 'anthropic-messages', model, stream: false }, 'Call the tool');
  * ```
  */
-export async function toolRoundTrip(clients: SdkClients, call: SdkCall, text: string): Promise<RoundTrip> {
+export async function toolRoundTrip(
+  clients: SdkClients,
+  call: SdkCall,
+  text: string,
+  options: { parallel?: boolean } = {},
+): Promise<RoundTrip> {
+  const offered = options.parallel ? [WEATHER_TOOL, TIME_TOOL] : [WEATHER_TOOL];
   if (call.format === 'openai-chat') {
-    const tools = [{ type: 'function', function: WEATHER_TOOL }];
+    const tools = offered.map((tool) => ({ type: 'function', function: tool }));
     const messages: Any[] = [{ role: 'user', content: text }];
     const first = await send(clients, call, { messages, tools });
     const meaning = meaningOf(call.format, first);
@@ -122,8 +141,13 @@ export async function toolRoundTrip(clients: SdkClients, call: SdkCall, text: st
     return { call: meaning, final: meaningOf(call.format, await send(clients, call, { messages, tools })) };
   }
   if (call.format === 'openai-responses') {
-    const { name, description, parameters } = WEATHER_TOOL;
-    const tools = [{ type: 'function', name, description, parameters, strict: true }];
+    const tools = offered.map(({ name, description, parameters }) => ({
+      type: 'function',
+      name,
+      description,
+      parameters,
+      strict: true,
+    }));
     const input: Any[] = [{ role: 'user', content: text }];
     const first = await send(clients, call, { input, tools });
     const meaning = meaningOf(call.format, first);
@@ -138,8 +162,11 @@ export async function toolRoundTrip(clients: SdkClients, call: SdkCall, text: st
     );
     return { call: meaning, final: meaningOf(call.format, await send(clients, call, { input, tools })) };
   }
-  const { name, description, parameters } = WEATHER_TOOL;
-  const tools = [{ name, description, input_schema: parameters }];
+  const tools = offered.map(({ name, description, parameters }) => ({
+    name,
+    description,
+    input_schema: parameters,
+  }));
   const messages: Any[] = [{ role: 'user', content: text }];
   const first = await send(clients, call, { messages, tools, max_tokens: 1024 });
   const meaning = meaningOf(call.format, first);
