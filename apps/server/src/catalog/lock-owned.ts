@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import { HttpError } from '../http/http-error.js';
 
 const OWNED = {
@@ -49,4 +49,31 @@ export async function lockOwned(
   if (!row) throw new HttpError(404, spec.missing);
   if (row.owner !== ownerId) throw new HttpError(403, spec.notYours);
   return row.status;
+}
+
+/**
+ * Soft-deletes one catalog row the caller owns: sets its `status` (and `updated_at`) after the
+ * same checks as {@link lockOwned}.
+ *
+ * @example
+ * ```ts
+ * await setOwnedStatus(deps.db, 'agent', params.agent_id, key.ownerId, 'deactivated', new Date());
+ * ```
+ */
+export async function setOwnedStatus(
+  db: Db,
+  kind: OwnedKind,
+  id: string,
+  ownerId: string,
+  status: string,
+  at: Date,
+): Promise<void> {
+  const spec = OWNED[kind];
+  await db.transaction(async (tx) => {
+    await lockOwned(tx, kind, id, ownerId);
+    await tx.query(
+      `UPDATE ${spec.table} SET status = $2, updated_at = $3 WHERE ${spec.id} = $1 AND status <> $2`,
+      [id, status, at],
+    );
+  });
 }

@@ -10,7 +10,8 @@ import {
   walletAddressSchema,
 } from '../catalog/agent-view.js';
 import { escapeLike } from '../catalog/escape-like.js';
-import { lockOwned } from '../catalog/lock-owned.js';
+import { lockOwned, setOwnedStatus } from '../catalog/lock-owned.js';
+import { assignments } from '../catalog/sql-assignments.js';
 import type { SqlParam } from '../db/db.js';
 import { HttpError } from '../http/http-error.js';
 import { queryInt } from '../http/query-params.js';
@@ -151,18 +152,10 @@ export function registerAgentRoutes(registry: RouteRegistry, deps: AppDeps): voi
     handler: async ({ c, params, body, key }) => {
       const row = await deps.db.transaction(async (tx) => {
         await lockOwned(tx, 'agent', params.agent_id, key.ownerId);
-        const values: SqlParam[] = [];
-        const sets: string[] = [];
-        for (const [column, value] of Object.entries(body)) {
-          if (value === undefined) continue;
-          values.push(value as SqlParam);
-          sets.push(`${column} = $${values.length}`);
-        }
-        values.push(new Date(deps.now()), params.agent_id);
-        sets.push(`updated_at = $${values.length - 1}`);
+        const { sets, values } = assignments({ ...body, updated_at: new Date(deps.now()) });
         return tx.one<AgentRow>(
-          `UPDATE agents SET ${sets.join(', ')} WHERE agent_id = $${values.length} RETURNING *`,
-          values,
+          `UPDATE agents SET ${sets} WHERE agent_id = $${values.length + 1} RETURNING *`,
+          [...values, params.agent_id],
         );
       });
       return c.json(toAgentView(row!, { withOwner: true }));
@@ -178,13 +171,14 @@ export function registerAgentRoutes(registry: RouteRegistry, deps: AppDeps): voi
     params: AgentParams,
     response: z.object({ status: z.literal('deactivated'), agent_id: z.string() }),
     handler: async ({ c, params, key }) => {
-      await deps.db.transaction(async (tx) => {
-        await lockOwned(tx, 'agent', params.agent_id, key.ownerId);
-        await tx.query(`UPDATE agents SET status = 'deactivated', updated_at = $2 WHERE agent_id = $1`, [
-          params.agent_id,
-          new Date(deps.now()),
-        ]);
-      });
+      await setOwnedStatus(
+        deps.db,
+        'agent',
+        params.agent_id,
+        key.ownerId,
+        'deactivated',
+        new Date(deps.now()),
+      );
       return c.json({ status: 'deactivated' as const, agent_id: params.agent_id });
     },
   });

@@ -13,6 +13,7 @@ import { registerReputationRoutes } from './reputation.js';
 import { registerServiceRoutes } from './services.js';
 import { registerSettlementRoutes } from './settlements.js';
 import { registerSystemRoutes } from './system.js';
+import { registerTeamRoutes } from './teams.js';
 import { registerTemplateRoutes } from './templates.js';
 import { registerUsageRoutes } from './usage.js';
 import { registerWebhookRoutes } from './webhooks.js';
@@ -31,6 +32,7 @@ export const ROUTE_GROUPS: readonly RegisterRoutes[] = [
   registerAgentRoutes,
   registerTemplateRoutes,
   registerDiscoveryRoutes,
+  registerTeamRoutes,
   registerWebhookRoutes,
   registerProviderRoutes,
   registerReputationRoutes,

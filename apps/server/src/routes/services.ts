@@ -13,6 +13,7 @@ import {
   ServiceSchema,
   toServiceView,
 } from '../catalog/service-view.js';
+import { assignments } from '../catalog/sql-assignments.js';
 import type { Queryable, SqlParam } from '../db/db.js';
 import { HttpError } from '../http/http-error.js';
 import { queryInt } from '../http/query-params.js';
@@ -169,32 +170,24 @@ export function registerServiceRoutes(registry: RouteRegistry, deps: AppDeps): v
       const row = await deps.db.transaction(async (tx) => {
         await lockOwned(tx, 'service', params.service_id, key.ownerId);
         const at = new Date(deps.now());
-        const sets: string[] = [];
-        const values: SqlParam[] = [];
-        const set = (column: string, value: SqlParam) => {
-          values.push(value);
-          sets.push(`${column} = $${values.length}`);
-        };
-        if (body.name !== undefined) set('name', body.name);
-        if (body.description !== undefined) set('description', body.description);
-        if (body.endpoint !== undefined) set('endpoint', body.endpoint);
-        if (body.price_per_call !== undefined) {
-          set('price_units', body.price_per_call.units);
-          set('price_text', body.price_per_call.text);
-        }
-        if (body.status !== undefined) {
-          set('status', body.status);
-          set('removed_at', body.status === 'removed' ? at : null);
-        }
-        if (body.category !== undefined) set('category', body.category);
-        if (body.tags !== undefined) set('tags', body.tags);
-        if (body.payment_method !== undefined) set('payment_method', body.payment_method);
-        if (body.free_tier_calls !== undefined) set('free_tier_calls', body.free_tier_calls);
-        set('updated_at', at);
-        values.push(params.service_id);
+        const removing = body.status === undefined ? undefined : body.status === 'removed' ? at : null;
+        const { sets, values } = assignments({
+          name: body.name,
+          description: body.description,
+          endpoint: body.endpoint,
+          price_units: body.price_per_call?.units,
+          price_text: body.price_per_call?.text,
+          status: body.status,
+          removed_at: removing,
+          category: body.category,
+          tags: body.tags,
+          payment_method: body.payment_method,
+          free_tier_calls: body.free_tier_calls,
+          updated_at: at,
+        });
         return tx.one<ServiceRow>(
-          `UPDATE services SET ${sets.join(', ')} WHERE id = $${values.length} RETURNING ${SERVICE_COLUMNS}`,
-          values,
+          `UPDATE services SET ${sets} WHERE id = $${values.length + 1} RETURNING ${SERVICE_COLUMNS}`,
+          [...values, params.service_id],
         );
       });
       return c.json(toServiceView(row!));
