@@ -6,7 +6,7 @@ import { main } from '../cli.js';
 import type { CommandIo } from '../io.js';
 
 describe('tollway dev (what npm start runs)', () => {
-  it('starts a seller and a pinned buyer that answer any model, then stops on shutdown', async () => {
+  it('starts a marketplace, a seller announced to it and a pinned buyer that answers any model, then stops', async () => {
     let out = '';
     let stop: () => void = () => {};
     const stopped = new Promise<void>((resolve) => {
@@ -27,6 +27,7 @@ describe('tollway dev (what npm start runs)', () => {
     const info = JSON.parse(out.split('\n')[0] as string) as {
       buyer: { url: string };
       seller: { url: string; peerId: string };
+      marketplace: { url: string } | null;
       service: string;
     };
     expect(info.seller.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -39,6 +40,12 @@ describe('tollway dev (what npm start runs)', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { choices: { message: { content: string } }[] };
     expect(body.choices[0]?.message.content).toContain('You said: Hello dev');
+
+    // The seller announced itself to the marketplace, which lists it as a verified peer.
+    const registry = (await (await fetch(`${info.marketplace?.url}/api/v1/peers`)).json()) as {
+      peers: { peer_id: string }[];
+    };
+    expect(registry.peers.map((p) => p.peer_id)).toEqual([info.seller.peerId]);
 
     const models = (await (await fetch(`${info.buyer.url}/v1/models`)).json()) as { data: { id: string }[] };
     expect(models.data.map((m) => m.id)).toContain(info.service);

@@ -10,19 +10,25 @@ import {
   jsonLineLogger,
   type Logger,
   silentLogger,
+  startAnnouncing,
 } from '@tollway/proxy';
+import { startMarketplaceServer } from '@tollway/server';
 import { GLOBAL_ARG_OPTIONS, type GlobalOptions } from '../context.js';
 import type { CommandIo } from '../io.js';
 import { DEFAULT_TEST_SERVICE, parsePort, resolveSellerSetup } from '../seller/seller-setup.js';
 
-export const DEV_HELP = `Usage: tollway dev [--port 8377] [--data-dir DIR] [--verbose] [--json]
+export const DEV_HELP = `Usage: tollway dev [--port 8377] [--marketplace-port 8000] [--no-marketplace] [--data-dir DIR] [--verbose] [--json]
 
-Starts a whole local network: a seller node selling the built-in test model over HTTPS, and a
-buyer proxy pinned to it (peer and service), each with its own identity in a temporary data dir
-(or DIR/seller and DIR/buyer). Then prints what to paste into curl, the OpenAI SDK, Claude Code
-and Codex. "npm start" runs this.
+Starts a whole local network: a marketplace server (the peers registry and the Agent Commerce
+API), a seller node selling the built-in test model over HTTPS and announcing itself to the
+marketplace, and a buyer proxy that discovers it there and is pinned to it (peer and service).
+Each has its own identity and data in a temporary dir (or DIR/seller, DIR/buyer,
+DIR/marketplace). Then prints what to paste into curl, the OpenAI SDK, Claude Code and Codex.
+"npm start" runs this.
 
-  --port N     the buyer proxy's port (default 8377; if it is taken, a free port is used)
+  --port N              the buyer proxy's port (default 8377; if taken, a free port is used)
+  --marketplace-port N  the marketplace's port (default 8000; if taken, a free port is used)
+  --no-marketplace      only the seller and the buyer
   --verbose    print every request's log line
   --json       print the addresses as one JSON object instead of the guide
 `;
@@ -34,6 +40,8 @@ export async function devCommand(argv: string[], globals: GlobalOptions, io: Com
     options: {
       ...GLOBAL_ARG_OPTIONS,
       port: { type: 'string', short: 'p' },
+      'marketplace-port': { type: 'string' },
+      'no-marketplace': { type: 'boolean' },
       verbose: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -47,7 +55,8 @@ export async function devCommand(argv: string[], globals: GlobalOptions, io: Com
   const root = explicitDir ? resolve(explicitDir) : await mkdtemp(join(tmpdir(), 'tollway-dev-'));
   const sellerDir = join(root, 'seller');
   const buyerDir = join(root, 'buyer');
-  await Promise.all([mkdir(sellerDir, { recursive: true }), mkdir(buyerDir, { recursive: true })]);
+  const marketDir = join(root, 'marketplace');
+  await Promise.all([sellerDir, buyerDir, marketDir].map((dir) => mkdir(dir, { recursive: true })));
   const logger: Logger = values.verbose ? jsonLineLogger((line) => io.stderr.write(line)) : silentLogger;
   // The dev network's identities are its own: an identity in the environment is for real use.
   const env = { ...io.env, TOLLWAY_IDENTITY_HEX: undefined, ANTSEED_IDENTITY_HEX: undefined };
@@ -66,6 +75,29 @@ export async function devCommand(argv: string[], globals: GlobalOptions, io: Com
   });
   await seller.listen();
 
+  const market = values['no-marketplace']
+    ? undefined
+    : await onFreePort(
+        values['marketplace-port'] !== undefined ? parsePort(values['marketplace-port']) : 8000,
+        (port) =>
+          startMarketplaceServer({
+            port,
+            host: '127.0.0.1',
+            dataDir: marketDir,
+            env: {},
+            allowInternalHosts: ['127.0.0.1'],
+          }),
+      ).catch(async (error) => {
+        await seller.close();
+        throw error;
+      });
+  const announcer = startAnnouncing({
+    registries: market ? [market.value.url] : [],
+    signedMetadata: () => seller.signedMetadata(),
+    logger,
+  });
+  if (market) await announcer.announceNow();
+
   const store = new BuyerStateStore(buyerDir);
   await store.update((state) => ({
     ...state,
@@ -74,45 +106,69 @@ export async function devCommand(argv: string[], globals: GlobalOptions, io: Com
   }));
   const buyerIdentity = await loadIdentity({ dataDir: buyerDir, env });
   const wantedPort = values.port !== undefined ? parsePort(values.port) : 8377;
-  const startBuyer = async (port: number) => {
+  const started = await onFreePort(wantedPort, async (port) => {
     const proxy = createBuyerProxy({
       dataDir: buyerDir,
       identity: buyerIdentity.identity,
       host: '127.0.0.1',
       port,
-      bootstrap: [seller.url],
+      bootstrap: market ? [market.value.url] : [seller.url],
       logger,
     });
     return { proxy, ...(await proxy.listen()) };
-  };
-  let buyer: Awaited<ReturnType<typeof startBuyer>>;
-  let portNote = '';
-  try {
-    buyer = await startBuyer(wantedPort);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || wantedPort === 0) {
-      await seller.close();
-      throw error;
-    }
-    buyer = await startBuyer(0);
-    portNote = ` (port ${wantedPort} is taken)`;
-  }
+  }).catch(async (error) => {
+    announcer.stop();
+    await market?.value.close();
+    await seller.close();
+    throw error;
+  });
+  const buyer = started.value;
+  const portNote = started.note;
+  const marketUrl = market?.value.url;
 
   const url = buyer.url;
   if (values.json) {
     io.stdout.write(
-      `${JSON.stringify({ buyer: { url, dataDir: buyerDir }, seller: { url: seller.url, peerId: seller.peerId, dataDir: sellerDir }, service: DEFAULT_TEST_SERVICE })}\n`,
+      `${JSON.stringify({
+        buyer: { url, dataDir: buyerDir },
+        seller: { url: seller.url, peerId: seller.peerId, dataDir: sellerDir },
+        marketplace: marketUrl ? { url: marketUrl, dataDir: marketDir } : null,
+        service: DEFAULT_TEST_SERVICE,
+      })}\n`,
     );
   } else {
     io.stdout.write(
-      devGuide({ url, portNote, sellerUrl: seller.url, peerId: seller.peerId, root, buyerDir }),
+      devGuide({
+        url,
+        portNote,
+        sellerUrl: seller.url,
+        peerId: seller.peerId,
+        root,
+        buyerDir,
+        market: market ? { url: market.value.url, note: market.note, dir: marketDir } : undefined,
+      }),
     );
   }
   await io.untilShutdown();
   io.stdout.write('Stopping the local network…\n');
   await buyer.proxy.close();
+  announcer.stop();
   await seller.close();
+  await market?.value.close();
   return 0;
+}
+
+/** Starts something on `port`, or on a free port when that one is taken (`note` says so). */
+async function onFreePort<T>(
+  port: number,
+  start: (port: number) => Promise<T>,
+): Promise<{ value: T; note: string }> {
+  try {
+    return { value: await start(port), note: '' };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
+    return { value: await start(0), note: ` (port ${port} is taken)` };
+  }
 }
 
 function devGuide(d: {
@@ -122,7 +178,14 @@ function devGuide(d: {
   peerId: string;
   root: string;
   buyerDir: string;
+  market: { url: string; note: string; dir: string } | undefined;
 }): string {
+  const market = d.market
+    ? `  market  ${d.market.url}/api/v1${d.market.note}
+          the marketplace: the seller announced itself here, the buyer found it here
+          docs ${d.market.url}/docs; an admin key: npx tollway server admin-key --data-dir ${d.market.dir}
+`
+    : '';
   const chat = JSON.stringify({
     model: DEFAULT_TEST_SERVICE,
     messages: [{ role: 'user', content: 'Hello' }],
@@ -139,7 +202,7 @@ function devGuide(d: {
           sells "${DEFAULT_TEST_SERVICE}" (the built-in test model, free) over HTTPS, self-signed, pinned
   buyer   ${d.url}${d.portNote}
           pinned to that peer and service: every request goes there, whatever its model
-  data    ${d.root}
+${market}  data    ${d.root}
 
 Try it:
 
