@@ -110,7 +110,9 @@ export function meaningOf(format: ApiFormat, body: Any): Meaning {
       : toolCalls.length > 0
         ? 'tool'
         : 'end';
-  if (body.status !== 'completed' && stop !== 'length') throw new Error(`response status ${body.status}`);
+  if (body.status !== 'completed' && stop !== 'length') {
+    throw new Error(`response ${body.status}: ${body.error?.message ?? 'no error message'}`);
+  }
   return {
     text: output
       .filter((item) => item.type === 'message')

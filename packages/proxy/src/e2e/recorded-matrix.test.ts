@@ -12,9 +12,11 @@ import {
 } from '../buyer/test-support.js';
 import { idsErased, recordedMeaning } from './answer-meaning.js';
 import {
+  FAIL_MID_STREAM,
   RECORDED_SERVICES,
   RECORDED_UPSTREAM_KEY,
   type RecordedUpstream,
+  recordedEvents,
   recordedServices,
   startRecordedUpstream,
 } from './recorded-upstream.js';
@@ -113,5 +115,22 @@ describe.each(PAIRS)(
       expect(ids.calls).toHaveLength(recorded.toolCalls.length);
       expect(ids.results).toEqual(ids.calls);
     });
+
+    // A recorded broken stream exists only as a stream.
+    if (stream)
+      it('ends the client’s stream with its error when the upstream’s recorded stream breaks', async () => {
+        const error = await ask(clients, call, `Say hi. ${FAIL_MID_STREAM}`).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(upstream.requests.at(-1)!.answer).toBe('error-mid-stream');
+        expect(error).toBeInstanceOf(Error);
+        // The upstream's own message reaches the client, whatever its format.
+        // biome-ignore lint/suspicious/noExplicitAny: a recorded event read loosely
+        const last = recordedEvents(format, 'error-mid-stream').at(-1)?.data as any;
+        const upstreamMessage: string = (last.response ?? last).error.message;
+        expect(upstreamMessage.length).toBeGreaterThan(0);
+        expect((error as Error).message).toContain(upstreamMessage);
+      });
   },
 );

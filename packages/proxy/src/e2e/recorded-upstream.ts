@@ -14,7 +14,10 @@ export const RECORDED_DIR = fileURLToPath(
 );
 
 /** The recorded answers the server replays: tool calls, plain text, or text cut by the token limit. */
-export type RecordedAnswer = 'tool-call' | 'parallel-tools' | 'text' | 'max-tokens';
+export type RecordedAnswer = 'tool-call' | 'parallel-tools' | 'text' | 'max-tokens' | 'error-mid-stream';
+
+/** A request holding this text gets the recorded stream that breaks with an error event. */
+export const FAIL_MID_STREAM = 'FAIL MID-STREAM';
 
 /** Requests larger than this are refused: the recorded conversations are small. */
 const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -43,7 +46,8 @@ export interface RecordedUpstream {
 }
 
 /**
- * Which recorded answer suits a request: the text answer once the conversation holds a tool
+ * Which recorded answer suits a request: the stream that breaks mid-way when the request holds
+ * {@link FAIL_MID_STREAM}, the text answer once the conversation holds a tool
  * result, two parallel tool calls when two or more tools are offered, one tool call for one
  * tool, the truncated answer under a token limit below 32, else the text answer.
  *
@@ -53,6 +57,7 @@ export interface RecordedUpstream {
  * ```
  */
 export function chooseAnswer(format: ApiFormat, body: Record<string, unknown>): RecordedAnswer {
+  if (JSON.stringify(body).includes(FAIL_MID_STREAM)) return 'error-mid-stream';
   const items = (format === 'openai-responses' ? body.input : body.messages) as unknown;
   const list = Array.isArray(items) ? (items as Record<string, unknown>[]) : [];
   const hasToolResult = list.some((item) => {
