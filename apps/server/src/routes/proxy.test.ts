@@ -4,7 +4,7 @@ import { type FakeProvider, startFakeProvider } from '../test-support/fakes/fake
 import { insertTestService, type TestServiceRow } from '../test-support/fakes/service-rows.js';
 import { createTestServer, readJson, type TestKey, type TestServer } from '../test-support/test-server.js';
 import type { EnqueueWebhookEventInput } from '../webhooks/enqueue-event.js';
-import { createProxyRoutes } from './proxy.js';
+import { createProxyRoutes, registerProxyRoutes } from './proxy.js';
 
 let t: TestServer;
 let provider: FakeProvider;
@@ -388,6 +388,48 @@ describe('proxy: SSRF', () => {
       expect((await balanceOf(key)).available).toBe(50_000n);
     } finally {
       await strict.close();
+    }
+  });
+});
+
+describe('proxy: webhook outbox', () => {
+  it('queues service.called for subscribed providers and buyers in the same transaction as the usage record', async () => {
+    const real = await createTestServer({
+      database: t.database,
+      allowInternalHosts: ['127.0.0.1'],
+      routeGroups: [registerProxyRoutes],
+      webhookDelivery: false,
+    });
+    try {
+      const key = await buyer();
+      const id = await service({ priceUnits: 0n, providerId: 'prov-hooked' });
+      await t.database.db.query(
+        `INSERT INTO webhooks (id, owner_id, url, events, secret) VALUES
+           ('wh-prov', 'prov-hooked', 'https://hooks.example/p', ARRAY['service.called'], 's1'),
+           ('wh-buyer', $1, 'https://hooks.example/b', ARRAY['service.called'], 's2'),
+           ('wh-other', $1, 'https://hooks.example/o', ARRAY['payment.completed'], 's3')`,
+        [key.ownerId],
+      );
+      const res = await real.fetch(`/api/v1/proxy/${id}/x`, {
+        headers: { authorization: key.authorization },
+      });
+      expect(res.status).toBe(200);
+      const rows = await t.database.db.many<{ webhook_id: string; body: string }>(
+        `SELECT webhook_id, body FROM webhook_outbox WHERE webhook_id IN ('wh-prov', 'wh-buyer', 'wh-other') ORDER BY webhook_id`,
+      );
+      expect(rows.map((r) => r.webhook_id)).toEqual(['wh-buyer', 'wh-prov']);
+      expect(JSON.parse(rows[0]!.body)).toMatchObject({
+        event: 'service.called',
+        webhook_id: 'wh-buyer',
+        payload: {
+          usage_id: res.headers.get('x-acf-usage-id'),
+          provider_id: 'prov-hooked',
+          buyer_id: key.ownerId,
+          status_code: 200,
+        },
+      });
+    } finally {
+      await real.close();
     }
   });
 });
