@@ -195,16 +195,23 @@ async function forward(
   const failed = statusCode >= 500;
   const amount = !failed && payment.kind === 'reserved' ? payment.amount : 0n;
   const freeTier = payment.kind === 'free' && !failed;
-  await settle(deps, service, call, {
-    usageId,
-    statusCode,
-    failed,
-    amount,
-    freeTier,
-    latencyMs,
-    payment,
-    idempotencyKey,
-  });
+  try {
+    await settle(deps, service, call, {
+      usageId,
+      statusCode,
+      failed,
+      amount,
+      freeTier,
+      latencyMs,
+      payment,
+      idempotencyKey,
+    });
+  } catch (error) {
+    // Nothing was recorded: give the provider's connection back and let the hold expire.
+    await upstream?.body?.cancel().catch(() => {});
+    await forget();
+    throw error;
+  }
 
   const billing = billingHeaders({ usageId, amount, freeTier, latencyMs });
   if (!upstream) {
