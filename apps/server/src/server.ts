@@ -3,6 +3,13 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { AppDeps } from './app-deps.js';
 import { provisionAdminKey } from './auth/admin-key.js';
+import {
+  newControlToken,
+  readLiveControl,
+  removeControlFile,
+  writeControlFile,
+} from './control/control-file.js';
+import { mountControlRoutes } from './control/control-routes.js';
 import type { Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { openDb } from './db/open-db.js';
@@ -80,6 +87,19 @@ export async function startMarketplaceServer(
   const logger = options.logger ?? jsonLogger();
   const now = options.now ?? Date.now;
   const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
+  // PGlite is one process's database: a second server (or the CLI) on the same data dir would
+  // corrupt it, so the running server announces itself in a control file and CLI commands such
+  // as `server admin-key` ask it instead of opening the files.
+  const controlDir = !options.db && !databaseUrl ? options.dataDir : undefined;
+  if (controlDir) {
+    const running = await readLiveControl(controlDir);
+    if (running) {
+      throw new Error(
+        `a marketplace server (pid ${running.pid}, ${running.url}) is already using ${controlDir}; stop it first or use another data dir`,
+      );
+    }
+  }
+  const controlToken = newControlToken();
   const db =
     options.db ??
     (await openDb({
@@ -96,6 +116,7 @@ export async function startMarketplaceServer(
   }
   const deps = createDeps(db, { ...options, logger, now, env });
   const { app, registry } = createApp(deps, options.routeGroups);
+  if (controlDir) mountControlRoutes(app, deps, controlToken);
   const host = options.host ?? '127.0.0.1';
   const server = serve({ fetch: app.fetch, port: options.port ?? 8000, hostname: host });
   try {
@@ -118,6 +139,10 @@ export async function startMarketplaceServer(
   const webhooks =
     options.webhookDelivery === false ? undefined : createWebhookWorker(deps, options.webhookDelivery);
   webhooks?.start();
+  if (controlDir) {
+    const loopback = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${port}` : url;
+    await writeControlFile(controlDir, { pid: process.pid, url: loopback, token: controlToken });
+  }
   logger.info('marketplace server listening', { url, database: db.kind });
   let closing: Promise<void> | undefined;
   return {
@@ -134,6 +159,7 @@ export async function startMarketplaceServer(
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
         if (!options.db) await db.close();
+        if (controlDir) await removeControlFile(controlDir, controlToken);
       })();
       return closing;
     },

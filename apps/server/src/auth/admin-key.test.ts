@@ -57,3 +57,31 @@ describe('TOLLWAY_ADMIN_KEY', () => {
     await expect(createTestServer({ adminKey: 'short:secret' })).rejects.toThrow(/TOLLWAY_ADMIN_KEY/);
   });
 });
+
+describe('createAdminKey while a server holds the PGlite data dir', () => {
+  it('asks the running server, whose database then knows the key; a second server is refused', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tollway-admin-live-'));
+    const server = await startMarketplaceServer({ port: 0, dataDir, logger: silentLogger, env: {} });
+    try {
+      const created = await createAdminKey({ dataDir });
+      const res = await validate(server.url, created.key_id, created.secret);
+      expect(await res.json()).toMatchObject({ valid: true, role: 'admin' });
+
+      await expect(
+        startMarketplaceServer({ port: 0, dataDir, logger: silentLogger, env: {} }),
+      ).rejects.toThrow(/already using/);
+      const forged = await fetch(`${server.url}/internal/admin-key`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer not-the-token' },
+      });
+      expect(forged.status).toBe(404);
+      expect(await forged.json()).toEqual({ detail: 'Not Found' });
+    } finally {
+      await server.close();
+    }
+    // Closed: the next command opens the files itself again.
+    const offline = await createAdminKey({ dataDir });
+    expect(offline.key_id).toMatch(/^acf_/);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});

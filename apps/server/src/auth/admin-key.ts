@@ -1,3 +1,4 @@
+import { readLiveControl } from '../control/control-file.js';
 import type { Db } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { openDb } from '../db/open-db.js';
@@ -16,7 +17,8 @@ export interface AdminKeyOptions {
 /**
  * Creates an admin key in the server's database (migrating it first), for the CLI's
  * `tollway server admin-key --data-dir DIR`. The secret is returned once and stored only hashed.
- * Run it while the server is stopped when the database is PGlite (one process at a time).
+ * When a server is running on the PGlite data dir, it is asked to create the key (PGlite is one
+ * process's database); otherwise the database is opened directly.
  *
  * @example
  * ```ts
@@ -27,6 +29,22 @@ export interface AdminKeyOptions {
 export async function createAdminKey(
   options: AdminKeyOptions = {},
 ): Promise<{ key_id: string; secret: string }> {
+  const running =
+    !options.databaseUrl && options.dataDir ? await readLiveControl(options.dataDir) : undefined;
+  if (running) {
+    const res = await fetch(`${running.url}/internal/admin-key`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${running.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ owner_id: options.ownerId ?? 'admin' }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (res.status !== 201) {
+      throw new Error(
+        `the marketplace server running on ${options.dataDir} (pid ${running.pid}) refused: HTTP ${res.status}`,
+      );
+    }
+    return (await res.json()) as { key_id: string; secret: string };
+  }
   const db = await openDb(options);
   try {
     await migrate(db);
