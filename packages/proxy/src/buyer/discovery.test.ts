@@ -64,6 +64,13 @@ describe('discoverPeers', () => {
     expect(peers[0]?.metadata.tlsFingerprint256).toBe(seller.node.tlsFingerprint256);
   });
 
+  it('finds an HTTPS seller through an http:// bootstrap URL of its port, keeping its https URL', async () => {
+    const plainUrl = seller.url.replace('https://', 'http://');
+    const { peers, errors } = await discoverPeers({ bootstrap: [plainUrl], now: Date.now() });
+    expect(errors).toEqual([]);
+    expect(peers.map((p) => [p.peerId, p.metadata.publicUrl])).toEqual([[seller.peerId, seller.url]]);
+  });
+
   it('refuses a seller whose metadata is served behind another certificate', async () => {
     const cert = await createSelfSignedCertificate(['127.0.0.1']);
     const signed = await seller.node.signedMetadata();

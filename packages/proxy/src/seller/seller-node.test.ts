@@ -273,6 +273,31 @@ describe('metadata and health', () => {
     const res = await request(`${node.url}/health`, { dispatcher });
     expect(await res.body.json()).toEqual({ status: 'ok', peerId: seller.peerId });
   });
+
+  it('serves the signed metadata over plain HTTP on its HTTPS port, and refuses model calls there', async () => {
+    const plainUrl = node.url.replace('https://', 'http://');
+    const meta = await request(`${plainUrl}/metadata`);
+    const signed = (await meta.body.json()) as SignedPeerMetadata;
+    expect((await verifyPeerMetadata(signed, { now: Date.now(), expectedPeerId: seller.peerId })).ok).toBe(
+      true,
+    );
+    expect(signed.metadata.publicUrl).toBe(node.url);
+
+    const call = await request(`${plainUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(chatBody('chat')),
+    });
+    expect(call.statusCode).toBe(400);
+    const refusal = (await call.body.json()) as ErrorAnswer;
+    expect(JSON.stringify(refusal)).toContain('https_required');
+    expect(JSON.stringify(refusal)).toContain(node.url);
+
+    // HTTPS on the same port still works afterwards, on a fresh connection.
+    const health = await request(`${node.url}/health`, { dispatcher });
+    expect(health.statusCode).toBe(200);
+    await health.body.dump();
+  });
 });
 
 describe('request signatures', () => {

@@ -7,7 +7,12 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import {
+  type AddressInfo,
+  createServer as createNetServer,
+  type Server as NetServer,
+  type Socket,
+} from 'node:net';
 import { type ApiFormat, formatForPath } from '@tollway/core';
 import { ReplayGuard, type SignedPeerMetadata, verifyRequest } from '@tollway/payments';
 import { BodyTooLargeError, readBody } from '../http/read-body.js';
@@ -92,7 +97,13 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
   const inFlight = new Set<ServerResponse>();
 
   let server: Server | undefined;
+  /** Over TLS: the socket that accepts connections and hands each to `server` or `plain`. */
+  let listener: NetServer | undefined;
+  /** Over TLS: answers `GET /metadata` and `GET /health` to plain-HTTP callers on the same port. */
+  let plain: Server | undefined;
   let closing: Server | undefined;
+  /** Connections that have not sent their first byte yet (closed as idle on shutdown). */
+  const undecided = new Set<Socket>();
   let url = '';
   let fingerprint: string | null = null;
   let signer: (() => Promise<SignedPeerMetadata>) | undefined;
@@ -188,6 +199,38 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
     }
   }
 
+  /**
+   * Plain HTTP on the HTTPS port: the open, signed documents are served (a signature, not the
+   * transport, is what a buyer trusts in them), so `--bootstrap http://host:port` finds the
+   * seller too; model routes are refused with the URL to use.
+   */
+  function onPlainRequest(req: IncomingMessage, res: ServerResponse): void {
+    const bare = (req.url ?? '/').split(/[?#]/, 1)[0];
+    if (req.method === 'GET' && (bare === '/metadata' || bare === '/health')) {
+      onRequest(req, res);
+      return;
+    }
+    sendRefusal(res, routeOf(req.url ?? '/')?.format, {
+      status: 400,
+      code: 'https_required',
+      message: `This seller speaks HTTPS: use ${url}. Its certificate is pinned through its signed /metadata.`,
+    });
+  }
+
+  /** Routes each new connection by its first byte: a TLS handshake (0x16) or plain HTTP. */
+  function sniff(socket: Socket): void {
+    undecided.add(socket);
+    socket.once('close', () => undecided.delete(socket));
+    socket.once('data', (first: Buffer) => {
+      undecided.delete(socket);
+      socket.pause();
+      socket.unshift(first);
+      (first[0] === 0x16 ? server : plain)?.emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
+    socket.once('error', () => socket.destroy());
+  }
+
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
     const started = performance.now();
     const requestId = randomUUID();
@@ -253,12 +296,17 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
           tls === 'self-signed' ? await loadOrCreateSellerCertificate(options.dataDir, { hosts }) : tls;
         fingerprint = fingerprintOf(cert.certPem);
         server = createHttpsServer({ cert: cert.certPem, key: cert.keyPem }, onRequest);
+        plain = createHttpServer(onPlainRequest);
+        plain.headersTimeout = 30_000;
+        plain.requestTimeout = 30_000;
+        listener = createNetServer(sniff);
       }
       server.headersTimeout = 30_000;
       server.requestTimeout = 300_000;
-      server.listen(options.port ?? 0, host);
-      await once(server, 'listening');
-      const port = (server.address() as AddressInfo).port;
+      const accepting = listener ?? server;
+      accepting.listen(options.port ?? 0, host);
+      await once(accepting, 'listening');
+      const port = (accepting.address() as AddressInfo).port;
       const scheme = fingerprint ? 'https' : 'http';
       url = `${scheme}://${urlHost(host)}:${port}`;
       const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
@@ -281,7 +329,14 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
       if (!running) return;
       server = undefined;
       closing = running;
-      const closed = new Promise<void>((resolve) => running.close(() => resolve()));
+      const accepting = listener;
+      const plainRunning = plain;
+      listener = undefined;
+      plain = undefined;
+      // Over TLS the net listener is what listens; its close() waits for every socket it accepted.
+      const closed = new Promise<void>((resolve) => (accepting ?? running).close(() => resolve()));
+      plainRunning?.closeAllConnections();
+      for (const socket of undecided) socket.destroy();
       running.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<void>((resolve) => {
