@@ -4,6 +4,7 @@ import { createAdminKey, startMarketplaceServer } from '@tollway/server';
 import { describeContext, GLOBAL_ARG_OPTIONS, type GlobalOptions, loadContext } from '../context.js';
 import type { CommandIo } from '../io.js';
 import { parsePort } from '../seller/seller-setup.js';
+import { UsageError } from '../usage-error.js';
 
 export const SERVER_HELP = `Usage: tollway server <start|admin-key> [options]
 
@@ -12,9 +13,12 @@ payment proxy, agents, reputation, settlements, teams, webhooks, provider portal
 on embedded PGlite in the data dir, or on Postgres when DATABASE_URL is set.
 
   start [--port 8000] [--host 127.0.0.1] [--allow-internal-host HOST]... [--trust-proxy]
+        [--ip-rate-limit N] [--ip-burst N]
       --allow-internal-host lets that host (e.g. 127.0.0.1) be a service endpoint or a
       plain-http webhook receiver, for development (also TOLLWAY_ALLOWED_INTERNAL_HOSTS=a,b).
       --trust-proxy takes the client address from X-Forwarded-For for rate limits.
+      --ip-rate-limit / --ip-burst: requests a minute per client address, and the burst
+      allowed above it (default 60 and 120). Per-key limits are each key's rate_limit.
   admin-key [--json]
       create an admin key for this data dir's database and print it once.
 
@@ -38,6 +42,8 @@ export async function serverCommand(
       host: { type: 'string' },
       'allow-internal-host': { type: 'string', multiple: true },
       'trust-proxy': { type: 'boolean' },
+      'ip-rate-limit': { type: 'string' },
+      'ip-burst': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -64,7 +70,10 @@ export async function serverCommand(
     .split(',')
     .map((host) => host.trim())
     .filter(Boolean);
+  const ratePerMinute = positiveInt('--ip-rate-limit', values['ip-rate-limit'], 60);
+  const burst = positiveInt('--ip-burst', values['ip-burst'], Math.max(120, ratePerMinute));
   const server = await startMarketplaceServer({
+    ipRateLimit: { ratePerMinute, burst },
     ...storage,
     port: values.port !== undefined ? parsePort(values.port) : 8000,
     host: values.host ?? '127.0.0.1',
@@ -85,4 +94,11 @@ export async function serverCommand(
   await io.untilShutdown();
   await server.close();
   return 0;
+}
+
+function positiveInt(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`${flag} must be a whole number of at least 1 (got "${value}")`);
+  return Number(value);
 }
