@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { type Pin, type PinError, resolvePin } from '@tollway/core';
 import type { Identity, PeerService } from '@tollway/payments';
 import type { Logger } from '../log/logger.js';
+import type { BuyerMetrics } from '../metrics/buyer-metrics.js';
 import { BuyerError } from './buyer-error.js';
 import type { PaymentStep } from './payment-step.js';
 import type { CatalogPeer, PeerCatalog } from './peer-catalog.js';
@@ -24,6 +25,7 @@ export interface BuyerContext {
   peerReached(peerId: string): void;
   paymentStep: PaymentStep;
   logger: Logger;
+  metrics: BuyerMetrics;
   now: () => number;
   bodyLimitBytes: number;
   timeouts: Required<PeerTimeouts>;

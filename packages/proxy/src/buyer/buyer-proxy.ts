@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type ApiFormat, formatForPath, normalizePeerId, PinError, TollwayError } from '@tollway/core';
 import type { Identity } from '@tollway/payments';
 import { type Logger, silentLogger } from '../log/logger.js';
+import { createBuyerMetrics } from '../metrics/buyer-metrics.js';
 import { type BuyerState, BuyerStateStore } from '../state/buyer-state.js';
 import type { BuyerContext, SessionPins } from './buyer-context.js';
 import { BuyerError } from './buyer-error.js';
@@ -127,6 +128,7 @@ export function createBuyerProxy(options: BuyerProxyOptions): BuyerProxy {
     },
     paymentStep: options.paymentStep ?? freePaymentStep,
     logger,
+    metrics: createBuyerMetrics(),
     now,
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024 * 1024,
     timeouts,
@@ -245,6 +247,7 @@ async function serve(
   const format = responseFormat(req, path);
   const out = new ClientResponse(res, `req_${randomUUID().replace(/-/g, '')}`, format, startedAt);
   const outcome: CallOutcome = {};
+  ctx.metrics.inFlight.inc();
   try {
     if (closing()) throw new BuyerError('shutting_down', 'The buyer proxy is shutting down.');
     if (MODEL_PATHS.has(path)) {
@@ -255,6 +258,8 @@ async function serve(
       await handleCountTokens(ctx, req, out, signal);
     } else if (path === '/v1/models' && method === 'GET') {
       await handleModels(ctx, req, out);
+    } else if (path === '/metrics' && method === 'GET') {
+      out.text(200, await ctx.metrics.registry.metrics(), ctx.metrics.registry.contentType);
     } else if (path === '/health' && method === 'GET') {
       out.json(200, {
         status: 'ok',
@@ -265,7 +270,7 @@ async function serve(
     } else {
       throw new BuyerError(
         'not_found',
-        `No route for ${method} ${path}. The buyer proxy serves /v1/messages, /v1/chat/completions, /v1/responses, /v1/models and /health.`,
+        `No route for ${method} ${path}. The buyer proxy serves /v1/messages, /v1/chat/completions, /v1/responses, /v1/models, /v1/messages/count_tokens, /health and /metrics.`,
       );
     }
   } catch (error) {
@@ -277,6 +282,19 @@ async function serve(
     await out.error(clientError).catch(() => {});
   } finally {
     out.end();
+    ctx.metrics.inFlight.dec();
+    ctx.metrics.observe({
+      route: path,
+      clientFormat: format,
+      upstreamFormat: outcome.serviceFormat ?? '',
+      peerId: outcome.peerId ?? '',
+      status: out.status ?? 0,
+      code: outcome.code ?? '',
+      seconds: (Date.now() - startedAt) / 1000,
+      firstByteSeconds: out.firstByteAt === undefined ? undefined : (out.firstByteAt - startedAt) / 1000,
+      usage: outcome.usage,
+      costBaseUnits: outcome.costBaseUnits,
+    });
     ctx.logger.info('request', {
       requestId: out.requestId,
       method,

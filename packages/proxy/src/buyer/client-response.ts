@@ -22,6 +22,8 @@ export class ClientResponse {
   private lastWriteAt = 0;
   /** The HTTP status sent, once headers are out. */
   status: number | undefined;
+  /** When the first byte of the answer itself (not a keep-alive comment) was written. */
+  firstByteAt: number | undefined;
 
   constructor(
     private readonly res: ServerResponse,
@@ -43,6 +45,7 @@ export class ClientResponse {
     if (this.committed) return;
     const text = JSON.stringify(body);
     this.status = status;
+    this.firstByteAt ??= Date.now();
     this.res.writeHead(status, {
       ...headers,
       'content-type': 'application/json',
@@ -50,6 +53,15 @@ export class ClientResponse {
       'x-antseed-latency-ms': String(Date.now() - this.startedAt),
     });
     this.res.end(text);
+  }
+
+  /** A plain-text answer (the Prometheus exposition at `/metrics`). */
+  text(status: number, body: string, contentType: string): void {
+    if (this.committed) return;
+    this.status = status;
+    this.firstByteAt ??= Date.now();
+    this.res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+    this.res.end(body);
   }
 
   /**
@@ -112,6 +124,7 @@ export class ClientResponse {
   /** Writes one event, waiting when the client reads slower than the stream arrives. */
   async event(event: SseEvent): Promise<void> {
     this.startStream();
+    this.firstByteAt ??= Date.now();
     if (!this.write(serializeSse(event))) await this.drained();
   }
 

@@ -269,6 +269,18 @@ describe('metadata and health', () => {
     }
   });
 
+  it('exposes Prometheus metrics counting answered requests by route, service and status', async () => {
+    const refused = await json('/v1/chat/completions', chatBody('nope'));
+    expect(refused.status).toBe(404);
+    const res = await request(`${node.url}/metrics`, { dispatcher });
+    expect(res.headers['content-type']).toContain('text/plain');
+    const text = await res.body.text();
+    expect(text).toMatch(
+      /^tollway_seller_requests_total\{route="\/v1\/chat\/completions",service="",status="404",completed="true"\} [1-9]/m,
+    );
+    expect(text).toMatch(/^tollway_seller_in_flight_requests 1$/m);
+  });
+
   it('answers health without a signature', async () => {
     const res = await request(`${node.url}/health`, { dispatcher });
     expect(await res.body.json()).toEqual({ status: 'ok', peerId: seller.peerId });

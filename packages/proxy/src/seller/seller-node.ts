@@ -17,6 +17,7 @@ import { type ApiFormat, formatForPath } from '@tollway/core';
 import { ReplayGuard, type SignedPeerMetadata, verifyRequest } from '@tollway/payments';
 import { BodyTooLargeError, readBody } from '../http/read-body.js';
 import { silentLogger } from '../log/logger.js';
+import { createSellerMetrics } from '../metrics/seller-metrics.js';
 import { fingerprintOf, loadOrCreateSellerCertificate } from '../tls/seller-certificate.js';
 import { createMetadataSigner, describeSeller } from './metadata-signer.js';
 import { findService, runModelCall } from './model-call.js';
@@ -95,6 +96,7 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
   const peerId = options.identity.peerId;
   const replayGuard = new ReplayGuard();
   const inFlight = new Set<ServerResponse>();
+  const metrics = createSellerMetrics();
 
   let server: Server | undefined;
   /** Over TLS: the socket that accepts connections and hands each to `server` or `plain`. */
@@ -117,6 +119,15 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
     }
     if (req.method === 'GET' && bare === '/metadata') {
       sendJson(res, 200, await signedMetadata());
+      return;
+    }
+    if (req.method === 'GET' && bare === '/metrics') {
+      const text = await metrics.registry.metrics();
+      res.writeHead(200, {
+        'content-type': metrics.registry.contentType,
+        'content-length': Buffer.byteLength(text),
+      });
+      res.end(text);
       return;
     }
     const route = routeOf(path);
@@ -206,7 +217,7 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
    */
   function onPlainRequest(req: IncomingMessage, res: ServerResponse): void {
     const bare = (req.url ?? '/').split(/[?#]/, 1)[0];
-    if (req.method === 'GET' && (bare === '/metadata' || bare === '/health')) {
+    if (req.method === 'GET' && (bare === '/metadata' || bare === '/health' || bare === '/metrics')) {
       onRequest(req, res);
       return;
     }
@@ -237,8 +248,17 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
     const info: RequestInfo = { requestId };
     res.setHeader('x-request-id', requestId);
     inFlight.add(res);
+    metrics.inFlight.inc();
     res.once('close', () => {
       inFlight.delete(res);
+      metrics.inFlight.dec();
+      metrics.observe({
+        route: (req.url ?? '').split(/[?#]/, 1)[0] ?? '',
+        service: info.service ?? '',
+        status: res.statusCode,
+        completed: res.writableFinished,
+        seconds: (performance.now() - started) / 1000,
+      });
       // While closing, a connection whose last answer just ended must not idle out the grace period.
       if (closing) closing.closeIdleConnections();
       logger.info('request', {
