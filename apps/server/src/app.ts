@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { routePath } from 'hono/route';
+import { z } from 'zod';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './http/app-env.js';
 import { clientIp } from './http/client-ip.js';
 import { HttpError } from './http/http-error.js';
 import { mountRoutes, RouteRegistry, rateLimited } from './http/route-registry.js';
+import { createServerMetrics } from './metrics/server-metrics.js';
 import { type RegisterRoutes, ROUTE_GROUPS } from './routes/index.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -28,6 +31,31 @@ export function createApp(
   const app = new Hono<AppEnv>();
   const registry = new RouteRegistry();
   for (const register of groups) register(registry, deps);
+  const metrics = createServerMetrics(deps.db);
+  registry.add({
+    method: 'GET',
+    path: '/metrics',
+    summary: 'Prometheus metrics (requests by route and status, latency, webhook backlog)',
+    tag: 'System',
+    auth: 'admin',
+    response: z.string(),
+    handler: async () =>
+      new Response(await metrics.registry.metrics(), {
+        headers: { 'content-type': metrics.registry.contentType },
+      }),
+  });
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = routePath(c, -1);
+    metrics.observeHttp(
+      c.req.method,
+      route === '*' || route === '/*' ? 'unmatched' : route,
+      c.res.status,
+      (performance.now() - started) / 1000,
+    );
+  });
 
   app.use(async (c, next) => {
     const sent = c.req.header('x-request-id');
