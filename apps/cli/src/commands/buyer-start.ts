@@ -19,6 +19,7 @@ It needs no config.json and no API key (any placeholder is accepted and stripped
   --insecure-http     also accept plain-HTTP peers that are not on loopback
   --body-limit-mb N   largest request body accepted (default 64)
   --data-dir DIR      buyer.state.json, identity.key and config.json live here (default ~/.tollway)
+  --json              print one JSON line (url, buyer id, data dir, state file) when ready
 
 Then pin a peer ("tollway network browse", "tollway buyer connection set --peer ID") and try:
   curl http://localhost:8377/v1/chat/completions -H 'content-type: application/json' \\
@@ -41,6 +42,7 @@ export async function buyerStartCommand(
       bootstrap: { type: 'string', multiple: true },
       'insecure-http': { type: 'boolean' },
       'body-limit-mb': { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,16 +71,22 @@ export async function buyerStartCommand(
     logger: jsonLineLogger((line) => io.stderr.write(line)),
   });
   const { url } = await proxy.listen();
-  io.stdout.write(
-    [
-      `Tollway buyer proxy listening on ${url}`,
-      `  buyer id:   ${identity.peerId} (identity from ${source})`,
-      describeContext(context),
-      `OpenAI base URL: ${url}/v1    Anthropic base URL: ${url}`,
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
+  if (values.json) {
+    io.stdout.write(
+      `${JSON.stringify({ url, peerId: identity.peerId, dataDir: context.dataDir, configPath: context.configPath, statePath: context.statePath })}\n`,
+    );
+  } else {
+    io.stdout.write(
+      [
+        `Tollway buyer proxy listening on ${url}`,
+        `  buyer id:   ${identity.peerId} (identity from ${source})`,
+        describeContext(context),
+        `OpenAI base URL: ${url}/v1    Anthropic base URL: ${url}`,
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+  }
   await io.untilShutdown();
   io.stdout.write('Stopping the buyer proxy: letting in-flight streams finish…\n');
   await proxy.close();

@@ -34,6 +34,7 @@ Listener:
                         seller.announce in config.json); buyers bootstrapping from it find it
   --insecure-http       serve plain HTTP (buyers accept it only for loopback or with --insecure-http)
   --data-dir DIR        identity.key, tls/ and config.json live here (default ~/.tollway)
+  --json                print one JSON line (url, peerId, tlsFingerprint256, services) when ready
 
 Examples:
   tollway seller start --test-model
@@ -66,6 +67,7 @@ export async function sellerStartCommand(
       'test-model': { type: 'boolean' },
       'insecure-http': { type: 'boolean' },
       announce: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -92,6 +94,23 @@ export async function sellerStartCommand(
   const registries = values.announce ?? context.config.seller?.announce ?? [];
   const announcer = startAnnouncing({ registries, signedMetadata: () => seller.signedMetadata(), logger });
   const announced = registries.length > 0 ? await announcer.announceNow() : [];
+  if (values.json) {
+    // One line a script can read, then nothing else on standard output until shutdown.
+    io.stdout.write(
+      `${JSON.stringify({
+        url: seller.url,
+        peerId: seller.peerId,
+        tlsFingerprint256: seller.tlsFingerprint256,
+        dataDir: context.dataDir,
+        services: setup.services.map((s) => ({ name: s.name, format: s.format, pricing: s.pricing })),
+        announced,
+      })}\n`,
+    );
+    await io.untilShutdown();
+    announcer.stop();
+    await seller.close();
+    return 0;
+  }
   io.stdout.write(
     [
       `Tollway seller listening on ${seller.url}`,
