@@ -26,7 +26,13 @@ function start(argv: string[]) {
     while (!out.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     return JSON.parse(out.split('\n')[0] as string) as Record<string, unknown>;
   })();
-  return { ready, stop: () => (stop(), exit) };
+  return {
+    ready,
+    stop: () => {
+      stop();
+      return exit;
+    },
+  };
 }
 
 async function run(argv: string[]) {
