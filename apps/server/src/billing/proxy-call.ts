@@ -96,7 +96,7 @@ export async function proxyCall(deps: ProxyDeps, call: ProxyCallInput): Promise<
   const idempotencyKey = call.headers.get('idempotency-key') ?? call.headers.get('x-request-id');
   if (idempotencyKey !== null) {
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new HttpError(422, 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+      throw new HttpError(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters');
     }
     const start = await beginIdempotentCall(deps.db, {
       ownerId: call.buyerId,
@@ -112,7 +112,7 @@ export async function proxyCall(deps: ProxyDeps, call: ProxyCallInput): Promise<
       });
     }
     if (start.kind === 'mismatch') {
-      throw new HttpError(422, 'This Idempotency-Key was already used for a different request');
+      throw new HttpError(400, 'This Idempotency-Key was already used for a different request');
     }
   }
   const forget = () =>

@@ -117,18 +117,18 @@ describe('requests and errors', () => {
     const defaults = await t.fetch('/probe/query/abc');
     expect(await defaults.json()).toEqual({ id: 'abc', limit: 50, free: null });
     const bad = await t.fetch('/probe/query/abc?limit=500&free=maybe');
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
     const body = await readJson(bad);
     expect(body.errors.map((e: { loc: string[] }) => e.loc.join('.'))).toEqual(['query.limit', 'query.free']);
   });
 
-  it('answers 422 for a body that is not JSON', async () => {
+  it('answers 400 for a body that is not JSON', async () => {
     const res = await t.fetch('/api/v1/keys', {
       method: 'POST',
       body: '{"owner_id":',
       headers: { 'content-type': 'application/json' },
     });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ detail: 'body: JSON decode error' });
   });
 

@@ -199,7 +199,7 @@ async function readJson(c: AppContext): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(422, 'body: JSON decode error', {
+    throw new HttpError(400, 'body: JSON decode error', {
       extra: { errors: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] },
     });
   }

@@ -9,14 +9,14 @@ export interface ValidationIssue {
 }
 
 /**
- * A 422 error for a request part that failed its schema: `detail` is one readable line,
+ * A 400 error (the status the reference documents for validation errors) for a request part that failed its schema: `detail` is one readable line,
  * `errors` lists each issue with its location.
  *
  * @example
  * ```ts
  * const parsed = schema.safeParse(body);
  * if (!parsed.success) throw validationError('body', parsed.error);
- * // 422 {"detail": "body.owner_id: Invalid input: expected string, received undefined", "errors": [...]}
+ * // 400 {"detail": "body.owner_id: Invalid input: expected string, received undefined", "errors": [...]}
  * ```
  */
 export function validationError(where: 'body' | 'query' | 'path', error: z.ZodError): HttpError {
@@ -26,5 +26,5 @@ export function validationError(where: 'body' | 'query' | 'path', error: z.ZodEr
     type: issue.code,
   }));
   const detail = errors.map((e) => `${e.loc.join('.')}: ${e.msg}`).join('; ');
-  return new HttpError(422, detail, { extra: { errors } });
+  return new HttpError(400, detail, { extra: { errors } });
 }

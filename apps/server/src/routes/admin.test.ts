@@ -121,7 +121,7 @@ describe('GET /api/v1/admin/usage/daily', () => {
   it('checks days', async () => {
     for (const days of ['0', '91', 'x']) {
       const res = await get(`/api/v1/admin/usage/daily?days=${days}`);
-      expect(res.status).toBe(422);
+      expect(res.status).toBe(400);
       expect((await readJson(res)).detail).toMatch(/^query\.days/);
     }
   });
@@ -157,8 +157,8 @@ describe('GET /api/v1/admin/providers/ranking', () => {
       total_revenue: '0.10',
     });
     expect((await readJson(await get('/api/v1/admin/providers/ranking?limit=1'))).providers).toHaveLength(1);
-    expect((await get('/api/v1/admin/providers/ranking?period=weekly')).status).toBe(422);
-    expect((await get('/api/v1/admin/providers/ranking?limit=101')).status).toBe(422);
+    expect((await get('/api/v1/admin/providers/ranking?period=weekly')).status).toBe(400);
+    expect((await get('/api/v1/admin/providers/ranking?limit=101')).status).toBe(400);
   });
 });
 
@@ -216,8 +216,8 @@ describe('GET /api/v1/admin/analytics/trends', () => {
     expect(daily.data).toEqual([
       expect.objectContaining({ period: '2026-03-19', calls: 2, success_rate: 100 }),
     ]);
-    expect((await get('/api/v1/admin/analytics/trends?granularity=hourly')).status).toBe(422);
-    expect((await get('/api/v1/admin/analytics/trends?periods=53')).status).toBe(422);
+    expect((await get('/api/v1/admin/analytics/trends?granularity=hourly')).status).toBe(400);
+    expect((await get('/api/v1/admin/analytics/trends?periods=53')).status).toBe(400);
   });
 });
 
@@ -245,7 +245,7 @@ describe('GET /api/v1/admin/analytics/top-services', () => {
       await get('/api/v1/admin/analytics/top-services?sort_by=calls&days=365&limit=1'),
     );
     expect(old.services).toEqual([expect.objectContaining({ service_id: sentiment, total_calls: 4 })]);
-    expect((await get('/api/v1/admin/analytics/top-services?sort_by=name')).status).toBe(422);
+    expect((await get('/api/v1/admin/analytics/top-services?sort_by=name')).status).toBe(400);
   });
 });
 

@@ -46,7 +46,7 @@ describe('POST /api/v1/agents', () => {
     });
   });
 
-  it('answers 422 for a bad wallet, identity type or missing name, and 401 without a key', async () => {
+  it('answers 400 for a bad wallet, identity type or missing name, and 401 without a key', async () => {
     for (const [body, field] of [
       [{ wallet_address: '0x123' }, 'body.wallet_address'],
       [{ wallet_address: `${WALLET}00` }, 'body.wallet_address'],
@@ -55,7 +55,7 @@ describe('POST /api/v1/agents', () => {
       [{ capabilities: 'nlp' }, 'body.capabilities'],
     ] as const) {
       const res = await send('POST', '/api/v1/agents', { display_name: 'x', ...body }, owner.authorization);
-      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(res.status, JSON.stringify(body)).toBe(400);
       expect((await readJson(res)).detail).toContain(field);
     }
     expect((await send('POST', '/api/v1/agents', { display_name: 'x' })).status).toBe(401);
@@ -84,7 +84,7 @@ describe('GET /api/v1/agents, /search and /{agent_id}', () => {
     const byId = await readJson(await t.fetch(`/api/v1/agents/search?q=${a.agent_id}`));
     expect(byId.agents[0].agent_id).toBe(a.agent_id);
     expect((await readJson(await t.fetch('/api/v1/agents/search?q=%25_%25'))).count).toBe(0);
-    expect((await t.fetch('/api/v1/agents/search?limit=101')).status).toBe(422);
+    expect((await t.fetch('/api/v1/agents/search?limit=101')).status).toBe(400);
 
     const one = await t.fetch(`/api/v1/agents/${a.agent_id}`);
     expect(one.status).toBe(200);
@@ -116,7 +116,7 @@ describe('PATCH and DELETE /api/v1/agents/{agent_id}', () => {
       { status: 'gone' },
       owner.authorization,
     );
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
 
     const res = await send(
       'PATCH',

@@ -90,7 +90,7 @@ describe('balance and admin credit', () => {
     ).toBe(401);
     for (const amount of ['1.234', '-1', 'ten', '0']) {
       const bad = await send('/api/v1/balance/credit', admin, { buyer_id: buyer.ownerId, amount });
-      expect(bad.status, amount).toBe(422);
+      expect(bad.status, amount).toBe(400);
       expect((await readJson(bad)).detail).toMatch(/^body\.amount/);
     }
     expect((await send('/api/v1/balance', null)).status).toBe(401);
@@ -173,7 +173,7 @@ describe('PayPal deposits', () => {
       { amount: '10001', payment_method: 'paypal' },
       { payment_method: 'paypal' },
     ]) {
-      expect((await send('/api/v1/deposits', buyer, body)).status, JSON.stringify(body)).toBe(422);
+      expect((await send('/api/v1/deposits', buyer, body)).status, JSON.stringify(body)).toBe(400);
     }
     const other = await send('/api/v1/deposits', buyer, {
       amount: 10,

@@ -149,7 +149,7 @@ export function createBalanceRoutes(options: BalanceRouteOptions) {
       body: CreditBody,
       response: CreditResponse,
       handler: async ({ c, body }) => {
-        if (body.amount <= 0n) throw new HttpError(422, 'body.amount: must be more than 0');
+        if (body.amount <= 0n) throw new HttpError(400, 'body.amount: must be more than 0');
         const balance = await creditBalance(deps.db, body.buyer_id, body.amount);
         return c.json({
           buyer_id: body.buyer_id,
@@ -173,7 +173,7 @@ export function createBalanceRoutes(options: BalanceRouteOptions) {
           throw new HttpError(403, 'You can only deposit to your own balance');
         }
         if (body.amount < MIN_DEPOSIT || body.amount > MAX_DEPOSIT) {
-          throw new HttpError(422, 'body.amount: deposits are between 1.00 and 10000.00 USD');
+          throw new HttpError(400, 'body.amount: deposits are between 1.00 and 10000.00 USD');
         }
         const id = `dep_${randomUUID().replaceAll('-', '')}`;
         const usd = formatUsdc(body.amount).slice(0, -4);

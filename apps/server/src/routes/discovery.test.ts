@@ -135,7 +135,7 @@ describe('GET /api/v1/discover', () => {
     );
   });
 
-  it('answers 422 for bad prices, sorts, methods and limits', async () => {
+  it('answers 400 for bad prices, sorts, methods and limits', async () => {
     for (const q of [
       'min_price=abc',
       'max_price=-1',
@@ -146,7 +146,7 @@ describe('GET /api/v1/discover', () => {
       'has_free_tier=maybe',
     ]) {
       const res = await t.fetch(`/api/v1/discover?${q}`);
-      expect(res.status, q).toBe(422);
+      expect(res.status, q).toBe(400);
       expect((await readJson(res)).detail).toEqual(expect.any(String));
     }
   });
@@ -191,7 +191,7 @@ describe('GET /api/v1/discover/trending and /recommendations', () => {
     expect(wide.trending.map((x: { service: { name: string } }) => x.service.name)).toEqual([
       'Image captions',
     ]);
-    expect((await t.fetch('/api/v1/discover/trending?limit=0')).status).toBe(422);
+    expect((await t.fetch('/api/v1/discover/trending?limit=0')).status).toBe(400);
   });
 
   it('recommends unused services in the categories an agent uses, then by capability and popularity', async () => {

@@ -73,9 +73,9 @@ describe('POST /api/v1/keys', () => {
     expect((await createKeyAs({ owner_id: victim.ownerId }, victim.authorization)).status).toBe(201);
   });
 
-  it('answers 422 with a detail for bad input', async () => {
+  it('answers 400 with a detail for bad input', async () => {
     const res = await createKeyAs({ owner_id: '', role: 'king', rate_limit: 1.5 });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(400);
     const body = await readJson(res);
     expect(body.detail).toContain('body.owner_id');
     expect(body.detail).toContain('body.role');

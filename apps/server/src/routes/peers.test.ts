@@ -136,7 +136,7 @@ describe('POST /api/v1/peers', () => {
     expect((await announce(await signPeerMetadata(local, allowed))).status).toBe(200);
   });
 
-  it('answers 422 for a body that is not signed metadata', async () => {
+  it('answers 400 for a body that is not signed metadata', async () => {
     const seller = newIdentity();
     const signed = await signPeerMetadata(seller, metadataFor(seller));
     for (const body of [
@@ -144,7 +144,7 @@ describe('POST /api/v1/peers', () => {
       { ...signed, signature: '0x1234' },
       { ...signed, extra: 1 },
     ]) {
-      expect((await announce(body)).status).toBe(422);
+      expect((await announce(body)).status).toBe(400);
     }
   });
 
@@ -183,6 +183,6 @@ describe('GET /api/v1/peers', () => {
     } finally {
       offset = 0;
     }
-    expect((await t.fetch('/api/v1/peers?limit=0')).status).toBe(422);
+    expect((await t.fetch('/api/v1/peers?limit=0')).status).toBe(400);
   });
 });

@@ -180,7 +180,7 @@ describe('GET /api/v1/provider/services/{service_id}/analytics', () => {
     );
     expect(week.daily).toHaveLength(7);
     const bad = await get(`/api/v1/provider/services/${coinSifter}/analytics?days=0`, provider.authorization);
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
     expect((await readJson(bad)).detail).toMatch(/^query\.days/);
   });
 

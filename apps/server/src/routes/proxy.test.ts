@@ -318,7 +318,7 @@ describe('proxy: idempotency', () => {
       headers: { 'idempotency-key': 'order-7' },
       body: '{"n":2}',
     });
-    expect(other.status).toBe(422);
+    expect(other.status).toBe(400);
     const someoneElse = await buyer();
     await creditBalance(t.database.db, someoneElse.ownerId, 100_000n);
     const theirs = await call(id, someoneElse, '/once', {

@@ -130,7 +130,7 @@ describe('GET /api/v1/agents/{agent_id}/reputation', () => {
     expect(JSON.parse(all[1]!.body).payload).toMatchObject({ previous_score: 9.23, call_count: 300 });
   });
 
-  it('answers 404 for an unknown agent and 422 for a bad period or compute flag', async () => {
+  it('answers 404 for an unknown agent and 400 for a bad period or compute flag', async () => {
     expect(await get('/api/v1/agents/nobody/reputation')).toEqual({
       status: 404,
       body: { detail: 'Agent not found' },
@@ -138,7 +138,7 @@ describe('GET /api/v1/agents/{agent_id}/reputation', () => {
     const agentId = await insertTestAgent(t.database.db, 'owner-c');
     for (const query of ['period=2026-13', 'period=2026-3', 'period=forever', 'compute=maybe']) {
       const { status, body } = await get(`/api/v1/agents/${agentId}/reputation?${query}`);
-      expect(status, query).toBe(422);
+      expect(status, query).toBe(400);
       expect(body.detail).toMatch(/^query\.(period|compute)/);
     }
   });
@@ -273,7 +273,7 @@ describe('GET /api/v1/reputation/leaderboard', () => {
     ]);
     const top = await get('/api/v1/reputation/leaderboard?limit=1');
     expect(top.body.count).toBe(1);
-    expect((await get('/api/v1/reputation/leaderboard?limit=0')).status).toBe(422);
-    expect((await get('/api/v1/reputation/leaderboard?limit=101')).status).toBe(422);
+    expect((await get('/api/v1/reputation/leaderboard?limit=0')).status).toBe(400);
+    expect((await get('/api/v1/reputation/leaderboard?limit=101')).status).toBe(400);
   });
 });

@@ -72,7 +72,7 @@ describe('POST /api/v1/services', () => {
     }
   });
 
-  it('answers 422 for bad prices, endpoints and payment methods', async () => {
+  it('answers 400 for bad prices, endpoints and payment methods', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ price_per_call: 0.05 }, 'body.price_per_call'],
       [{ price_per_call: '-1' }, 'body.price_per_call'],
@@ -88,7 +88,7 @@ describe('POST /api/v1/services', () => {
     ];
     for (const [change, field] of cases) {
       const res = await send('POST', '/api/v1/services', { ...sentiment, ...change }, provider.authorization);
-      expect(res.status, JSON.stringify(change)).toBe(422);
+      expect(res.status, JSON.stringify(change)).toBe(400);
       expect((await readJson(res)).detail).toContain(field);
     }
   });
@@ -135,10 +135,10 @@ describe('GET /api/v1/services', () => {
     expect(res.count).toBe(0);
   });
 
-  it('answers 422 for a bad status or limit', async () => {
-    expect((await t.fetch('/api/v1/services?status=gone')).status).toBe(422);
-    expect((await t.fetch('/api/v1/services?limit=0')).status).toBe(422);
-    expect((await t.fetch('/api/v1/services?limit=101')).status).toBe(422);
+  it('answers 400 for a bad status or limit', async () => {
+    expect((await t.fetch('/api/v1/services?status=gone')).status).toBe(400);
+    expect((await t.fetch('/api/v1/services?limit=0')).status).toBe(400);
+    expect((await t.fetch('/api/v1/services?limit=101')).status).toBe(400);
   });
 });
 
@@ -201,7 +201,7 @@ describe('PATCH /api/v1/services/{service_id}', () => {
       { endpoint: 'http://[::1]/' },
       provider.authorization,
     );
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
     expect((await readJson(await t.fetch(`/api/v1/services/${service.id}`))).name).toBe(sentiment.name);
   });
 });

@@ -140,7 +140,7 @@ describe('POST /api/v1/settlements', () => {
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
   });
 
-  it('answers 400 for a period not over yet, 404 for an unknown provider and 422 for bad input', async () => {
+  it('answers 400 for a period not over yet, 404 for an unknown provider and 400 for bad input', async () => {
     const { provider } = await providerWithMarchUsage();
     const future = await settle({
       provider_id: provider.ownerId,
@@ -158,7 +158,7 @@ describe('POST /api/v1/settlements', () => {
       [{ ...MARCH }, 'body.provider_id'],
     ] as const) {
       const res = await settle(body);
-      expect(res.status).toBe(422);
+      expect(res.status).toBe(400);
       expect((await readJson(res)).detail).toContain(where);
     }
   });
@@ -212,7 +212,7 @@ describe('GET /api/v1/settlements and PATCH …/pay', () => {
       await call('GET', '/api/v1/settlements?status=completed', a.provider.authorization),
     );
     expect(completed.count).toBe(0);
-    expect((await call('GET', '/api/v1/settlements?status=lost', admin)).status).toBe(422);
+    expect((await call('GET', '/api/v1/settlements?status=lost', admin)).status).toBe(400);
   });
 
   it('marks a settlement paid once, queues settlement.completed for the provider, and lists it completed', async () => {
@@ -233,7 +233,7 @@ describe('GET /api/v1/settlements and PATCH …/pay', () => {
     expect(await again.json()).toEqual({ detail: 'Settlement not found or already paid' });
     expect((await pay(admin, 'no-such-settlement')).status).toBe(404);
     const empty = await call('PATCH', `/api/v1/settlements/${id}/pay`, admin, { payment_tx: '' });
-    expect(empty.status).toBe(422);
+    expect(empty.status).toBe(400);
     const listed = await readJson(
       await call('GET', '/api/v1/settlements?status=completed', provider.authorization),
     );

@@ -44,7 +44,7 @@ describe('teams', () => {
     expect(body).toEqual({ id: expect.any(String), name: 'My AI Team', owner_id: owner.ownerId });
     expect((await send('POST', '/api/v1/teams', { name: 'x' })).status).toBe(401);
     expect((await send('POST', '/api/v1/teams', { name: 'x'.repeat(201) }, owner.authorization)).status).toBe(
-      422,
+      400,
     );
 
     const mine = await readJson(
@@ -101,7 +101,7 @@ describe('teams', () => {
     const a = await agent('Worker');
     expect((await member(teamId, { agent_id: 'ghost' })).status).toBe(404);
     expect((await member(teamId, { agent_id: a }, stranger)).status).toBe(403);
-    expect((await member(teamId, { agent_id: a, role: 'boss' })).status).toBe(422);
+    expect((await member(teamId, { agent_id: a, role: 'boss' })).status).toBe(400);
     const added = await created(await member(teamId, { agent_id: a, skills: ['nlp'] }));
     expect(added).toEqual({ id: expect.any(String), team_id: teamId, agent_id: a });
     expect((await member(teamId, { agent_id: a })).status).toBe(409);
@@ -140,9 +140,9 @@ describe('teams', () => {
     const teamId = await team();
     const a = await agent('A');
     await created(await member(teamId, { agent_id: a }));
-    expect((await rule(teamId, { name: 'r', keywords: ['x'], target_agent_id: 'ghost' })).status).toBe(422);
-    expect((await rule(teamId, { name: 'r', keywords: [], target_agent_id: a })).status).toBe(422);
-    expect((await rule(teamId, { name: 'r', keywords: ['x'] })).status).toBe(422);
+    expect((await rule(teamId, { name: 'r', keywords: ['x'], target_agent_id: 'ghost' })).status).toBe(400);
+    expect((await rule(teamId, { name: 'r', keywords: [], target_agent_id: a })).status).toBe(400);
+    expect((await rule(teamId, { name: 'r', keywords: ['x'] })).status).toBe(400);
     expect((await rule(teamId, { name: 'r', keywords: ['x'], target_agent_id: a }, stranger)).status).toBe(
       403,
     );
@@ -163,8 +163,8 @@ describe('teams', () => {
       enabled: true,
     });
 
-    expect((await gate(teamId, { gate_type: 'speed', threshold: 1 })).status).toBe(422);
-    expect((await gate(teamId, { gate_type: 'latency', threshold: 11 })).status).toBe(422);
+    expect((await gate(teamId, { gate_type: 'speed', threshold: 1 })).status).toBe(400);
+    expect((await gate(teamId, { gate_type: 'latency', threshold: 11 })).status).toBe(400);
     expect((await gate(teamId, { gate_type: 'latency', threshold: 1 }, stranger)).status).toBe(403);
     const second = await created(await gate(teamId, { gate_type: 'coverage', threshold: 7, gate_order: 2 }));
     expect(second).toEqual({ id: expect.any(String), gate_type: 'coverage' });
@@ -291,14 +291,14 @@ describe('POST /api/v1/teams/{team_id}/route', () => {
     await send('PATCH', `/api/v1/agents/${reviewer}`, { status: 'active' }, owner.authorization);
   });
 
-  it('answers 404, 409 and 422 where it cannot route', async () => {
+  it('answers 404, 409 and 400 where it cannot route', async () => {
     expect((await route('missing', 'x')).status).toBe(404);
     const empty = await team({ name: 'Empty' });
     const none = await route(empty, 'anything');
     expect(none.status).toBe(409);
     expect(await readJson(none)).toEqual({ detail: 'Team has no active members to route to' });
     const bad = await send('POST', `/api/v1/teams/${teamId}/route`, { task: '' });
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
     expect((await readJson(bad)).detail).toContain('body.task');
   });
 });

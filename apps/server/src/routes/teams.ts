@@ -277,7 +277,7 @@ export function registerTeamRoutes(registry: RouteRegistry, deps: AppDeps): void
             body.target_agent_id,
           ]);
           if (!member) {
-            throw new HttpError(422, 'body.target_agent_id: not a member of this team', {
+            throw new HttpError(400, 'body.target_agent_id: not a member of this team', {
               extra: {
                 errors: [
                   { loc: ['body', 'target_agent_id'], msg: 'not a member of this team', type: 'value_error' },

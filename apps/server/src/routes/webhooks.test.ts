@@ -85,7 +85,7 @@ describe('POST /api/v1/webhooks', () => {
     }
   });
 
-  it('answers 422 for unknown events, no events, a short secret and a missing url', async () => {
+  it('answers 400 for unknown events, no events, a short secret and a missing url', async () => {
     const key = await t.createKey('buyer');
     for (const [body, where] of [
       [{ ...valid, events: ['service.deleted'] }, 'body.events.0'],
@@ -95,7 +95,7 @@ describe('POST /api/v1/webhooks', () => {
       [{ events: valid.events }, 'body.url'],
     ] as const) {
       const res = await subscribe(key, body);
-      expect(res.status).toBe(422);
+      expect(res.status).toBe(400);
       expect((await readJson(res)).detail).toContain(where);
     }
   });
