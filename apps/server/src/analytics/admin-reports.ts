@@ -3,7 +3,7 @@ import { growthCommission, rateString } from './growth-commission.js';
 import { fillPeriods, type Granularity, recentPeriods, SQL_TRUNC } from './periods.js';
 import { percentOf, roundTo } from './ratios.js';
 import { type UsageAggregateRow, usageAggregateSql, usageFigures } from './usage-aggregate.js';
-import { usdAmount } from './usd-amount.js';
+import { usdNumber } from './usd-amount.js';
 
 const DAY_MS = 86_400_000;
 
@@ -40,7 +40,7 @@ export async function platformStats(db: Queryable) {
     total_agents: row!.agents,
     total_teams: row!.teams,
     total_usage_records: row!.usage,
-    total_revenue_usd: usdAmount(row!.revenue),
+    total_revenue_usd: usdNumber(row!.revenue),
     total_settlements: row!.settlements,
     active_webhooks: row!.webhooks,
   };
@@ -94,7 +94,7 @@ export async function usageTrend(db: Queryable, now: Date, granularity: Granular
       return {
         period: period.label,
         calls: f.calls,
-        revenue: usdAmount(f.revenueUnits),
+        revenue: usdNumber(f.revenueUnits),
         unique_buyers: f.buyers,
         active_services: f.services,
         avg_latency_ms: f.avgLatencyMs,
@@ -138,7 +138,7 @@ export async function providerRanking(
         provider_id: row.provider_id,
         display_name: row.display_name ?? row.provider_id,
         total_calls: f.calls,
-        total_revenue: usdAmount(f.revenueUnits),
+        total_revenue: usdNumber(f.revenueUnits),
         avg_latency_ms: f.avgLatencyMs,
         success_rate: f.successRate,
       };
@@ -201,8 +201,8 @@ export async function paymentsSummary(db: Queryable) {
   );
   return {
     methods: Object.fromEntries(
-      rows.map((r) => [r.payment_method, { count: r.count, total_usd: usdAmount(r.total) }]),
-    ) as Record<string, { count: number; total_usd: string }>,
+      rows.map((r) => [r.payment_method, { count: r.count, total_usd: usdNumber(r.total) }]),
+    ) as Record<string, { count: number; total_usd: number }>,
   };
 }
 
@@ -252,7 +252,7 @@ export async function topServices(
         provider_id: row.provider_id,
         category: row.category,
         total_calls: f.calls,
-        total_revenue: usdAmount(f.revenueUnits),
+        total_revenue: usdNumber(f.revenueUnits),
         avg_latency_ms: f.avgLatencyMs,
         unique_buyers: f.buyers,
         success_rate: f.successRate,
@@ -305,7 +305,7 @@ export async function buyerMetrics(db: Queryable, now: Date, days: number) {
     top_spenders: top.map((b) => ({
       buyer_id: b.buyer_id,
       calls: b.calls,
-      total_spent: usdAmount(b.spent),
+      total_spent: usdNumber(b.spent),
       services_used: b.services,
     })),
   };

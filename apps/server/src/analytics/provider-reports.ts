@@ -3,7 +3,7 @@ import type { Queryable } from '../db/db.js';
 import { onboardingProgress } from './onboarding-steps.js';
 import { fillPeriods, recentPeriods } from './periods.js';
 import { type UsageAggregateRow, usageAggregateSql, usageFigures } from './usage-aggregate.js';
-import { usdAmount } from './usd-amount.js';
+import { usdNumber } from './usd-amount.js';
 
 /** Money totals of one provider, in USDC base units. */
 export interface ProviderMoney {
@@ -70,10 +70,10 @@ export async function providerDashboard(db: Queryable, providerId: string) {
     provider_id: providerId,
     total_services: counts!.services,
     total_calls: counts!.calls,
-    total_revenue: usdAmount(money.revenueUnits),
-    total_settled: usdAmount(money.settledUnits),
-    pending_settlement: usdAmount(pendingUnits(money)),
-    total_paid_out: usdAmount(money.paidOutUnits),
+    total_revenue: usdNumber(money.revenueUnits),
+    total_settled: usdNumber(money.settledUnits),
+    pending_settlement: usdNumber(pendingUnits(money)),
+    total_paid_out: usdNumber(money.paidOutUnits),
   };
 }
 
@@ -120,7 +120,7 @@ export async function providerServices(db: Queryable, providerId: string) {
         status: row.status,
         category: row.category,
         total_calls: figures.calls,
-        total_revenue: usdAmount(figures.revenueUnits),
+        total_revenue: usdNumber(figures.revenueUnits),
         avg_latency_ms: figures.avgLatencyMs,
         success_rate: figures.successRate,
         created_at: row.created_at.toISOString(),
@@ -174,7 +174,7 @@ export async function serviceAnalytics(
     service_id: service.id,
     service_name: service.name,
     total_calls: figures.calls,
-    total_revenue: usdAmount(figures.revenueUnits),
+    total_revenue: usdNumber(figures.revenueUnits),
     avg_latency_ms: figures.avgLatencyMs,
     success_rate: figures.successRate,
     unique_buyers: figures.buyers,
@@ -183,7 +183,7 @@ export async function serviceAnalytics(
     daily: fillPeriods(periods, daily, (row, period) => ({
       date: period.label,
       calls: row?.calls ?? 0,
-      revenue: usdAmount(row?.revenue_units ?? 0n),
+      revenue: usdNumber(row?.revenue_units ?? 0n),
     })),
   };
 }
@@ -217,15 +217,15 @@ export async function providerEarnings(db: Queryable, providerId: string) {
     ),
   ]);
   return {
-    total_earned: usdAmount(money.revenueUnits),
-    total_settled: usdAmount(money.settledUnits),
-    pending_settlement: usdAmount(pendingUnits(money)),
-    total_paid_out: usdAmount(money.paidOutUnits),
+    total_earned: usdNumber(money.revenueUnits),
+    total_settled: usdNumber(money.settledUnits),
+    pending_settlement: usdNumber(pendingUnits(money)),
+    total_paid_out: usdNumber(money.paidOutUnits),
     settlements: settlements.map((s) => ({
       id: s.id,
-      total_amount: usdAmount(s.total_units),
-      platform_fee: usdAmount(s.fee_units),
-      net_amount: usdAmount(s.net_units),
+      total_amount: usdNumber(s.total_units),
+      platform_fee: usdNumber(s.fee_units),
+      net_amount: usdNumber(s.net_units),
       call_count: s.call_count,
       status: s.status,
       period_start: s.period_start.toISOString(),

@@ -14,3 +14,18 @@ import { renderPrice } from '../catalog/price-per-call.js';
 export function usdAmount(units: bigint): string {
   return renderPrice(units, null);
 }
+
+/**
+ * Base units as the JSON number the reference shows for analytics figures (`"total_revenue":
+ * 750.5`). Computed from the exact decimal string, so the number printed is that decimal
+ * exactly for any amount under a billion USD (at most 15 significant digits); no arithmetic is
+ * ever done on it here.
+ *
+ * @example
+ * ```ts
+ * usdNumber(26_150_000n); // 26.15
+ * ```
+ */
+export function usdNumber(units: bigint): number {
+  return Number(usdAmount(units));
+}

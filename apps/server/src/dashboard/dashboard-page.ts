@@ -79,7 +79,7 @@ export function renderDashboardPage(data: DashboardData): string {
     ['total_agents', 'Agents', String(s.total_agents)],
     ['total_teams', 'Teams', String(s.total_teams)],
     ['total_usage_records', 'Calls recorded', String(s.total_usage_records)],
-    ['total_revenue_usd', 'Revenue (USDC)', `$${s.total_revenue_usd}`],
+    ['total_revenue_usd', 'Revenue (USDC)', dollars(s.total_revenue_usd)],
     ['total_settlements', 'Settlements', String(s.total_settlements)],
     ['active_webhooks', 'Active webhooks', String(s.active_webhooks)],
   ];
@@ -104,8 +104,8 @@ export function renderDashboardPage(data: DashboardData): string {
     title: 'Revenue per day (USDC)',
     points: days.map((d) => ({
       label: d.short,
-      value: Number(d.revenue_usd),
-      valueLabel: `$${d.revenue_usd}`,
+      value: d.revenue_usd,
+      valueLabel: dollars(d.revenue_usd),
     })),
     tickLabel: (v) => `$${Number.isInteger(v) ? v : v.toFixed(2)}`,
   })}</figure></div></section>
@@ -140,7 +140,7 @@ function paymentsTable(methods: PaymentMethodTotals): string {
     entries.map(([method, m]) => [
       escapeHtml(method),
       String(m.count),
-      `$${escapeHtml(m.total_usd)}`,
+      dollars(m.total_usd),
       `${calls > 0 ? ((m.count / calls) * 100).toFixed(1) : '0.0'}%`,
     ]),
     'No payments yet.',
@@ -163,7 +163,7 @@ function providersTable(providers: readonly RankedProvider[]): string {
         ? escapeHtml(p.provider_id)
         : `${escapeHtml(p.display_name)} <span class="empty">(${escapeHtml(p.provider_id)})</span>`,
       String(p.total_calls),
-      `$${escapeHtml(p.total_revenue)}`,
+      dollars(p.total_revenue),
       `${p.avg_latency_ms} ms`,
       `${p.success_rate}%`,
     ]),
@@ -214,4 +214,13 @@ export function renderDashboardErrorPage(status: number, message: string): strin
 <html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>${status} ${title}</title>${dashboardStyle()}</head>
 <body><header><h1>${status} — ${title}</h1></header><main><section><p>${escapeHtml(message)}</p>
 <p>Open <code>/admin/dashboard?key=&lt;key_id&gt;:&lt;secret&gt;</code> with an admin API key, or send it as <code>Authorization: Bearer &lt;key_id&gt;:&lt;secret&gt;</code>.</p></section></main></body></html>`;
+}
+
+/**
+ * An amount (as the API's JSON number, exact to the base unit) shown with at least two decimals:
+ * `750.5` → `$750.50`, `0.000125` → `$0.000125`. Text only: no arithmetic on the number.
+ */
+function dollars(amount: number): string {
+  const [whole, fraction = ''] = String(amount).split('.');
+  return `$${whole}.${fraction.padEnd(2, '0')}`;
 }

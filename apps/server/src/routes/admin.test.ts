@@ -96,7 +96,7 @@ describe('GET /api/v1/admin/stats', () => {
       total_agents: 1,
       total_teams: 1,
       total_usage_records: 6,
-      total_revenue_usd: '1.70',
+      total_revenue_usd: 1.7,
       total_settlements: 1,
       active_webhooks: 1,
     });
@@ -109,10 +109,10 @@ describe('GET /api/v1/admin/usage/daily', () => {
     expect(body).toEqual({
       days: 4,
       data: [
-        { date: '2026-03-16', call_count: 1, revenue_usd: '0.00', unique_buyers: 1, unique_services: 1 },
-        { date: '2026-03-17', call_count: 1, revenue_usd: '0.50', unique_buyers: 1, unique_services: 1 },
-        { date: '2026-03-18', call_count: 1, revenue_usd: '0.10', unique_buyers: 1, unique_services: 1 },
-        { date: '2026-03-19', call_count: 2, revenue_usd: '1.00', unique_buyers: 1, unique_services: 1 },
+        { date: '2026-03-16', call_count: 1, revenue_usd: 0, unique_buyers: 1, unique_services: 1 },
+        { date: '2026-03-17', call_count: 1, revenue_usd: 0.5, unique_buyers: 1, unique_services: 1 },
+        { date: '2026-03-18', call_count: 1, revenue_usd: 0.1, unique_buyers: 1, unique_services: 1 },
+        { date: '2026-03-19', call_count: 2, revenue_usd: 1, unique_buyers: 1, unique_services: 1 },
       ],
     });
     expect((await readJson(await get('/api/v1/admin/usage/daily'))).data).toHaveLength(30);
@@ -136,7 +136,7 @@ describe('GET /api/v1/admin/providers/ranking', () => {
         provider_id: 'provider-1',
         display_name: 'Top NLP Agent',
         total_calls: 4,
-        total_revenue: '1.50',
+        total_revenue: 1.5,
         avg_latency_ms: 250,
         success_rate: 75,
       },
@@ -144,7 +144,7 @@ describe('GET /api/v1/admin/providers/ranking', () => {
         provider_id: 'provider-2',
         display_name: 'provider-2',
         total_calls: 2,
-        total_revenue: '0.20',
+        total_revenue: 0.2,
         avg_latency_ms: 60,
         success_rate: 100,
       },
@@ -154,7 +154,7 @@ describe('GET /api/v1/admin/providers/ranking', () => {
     expect(recent.providers[1]).toMatchObject({
       provider_id: 'provider-2',
       total_calls: 1,
-      total_revenue: '0.10',
+      total_revenue: 0.1,
     });
     expect((await readJson(await get('/api/v1/admin/providers/ranking?limit=1'))).providers).toHaveLength(1);
     expect((await get('/api/v1/admin/providers/ranking?period=weekly')).status).toBe(400);
@@ -185,9 +185,9 @@ describe('GET /api/v1/admin/payments/summary', () => {
   it('breaks usage down by payment method', async () => {
     expect(await readJson(await get('/api/v1/admin/payments/summary'))).toEqual({
       methods: {
-        x402: { count: 3, total_usd: '1.00' },
-        paypal: { count: 1, total_usd: '0.50' },
-        prepaid: { count: 2, total_usd: '0.20' },
+        x402: { count: 3, total_usd: 1 },
+        paypal: { count: 1, total_usd: 0.5 },
+        prepaid: { count: 2, total_usd: 0.2 },
       },
     });
   });
@@ -201,7 +201,7 @@ describe('GET /api/v1/admin/analytics/trends', () => {
     expect(weekly.data.at(-1)).toEqual({
       period: '2026-W12',
       calls: 5,
-      revenue: '1.60',
+      revenue: 1.6,
       unique_buyers: 3,
       active_services: 2,
       avg_latency_ms: 210,
@@ -231,7 +231,7 @@ describe('GET /api/v1/admin/analytics/top-services', () => {
       provider_id: 'provider-1',
       category: 'nlp',
       total_calls: 4,
-      total_revenue: '1.50',
+      total_revenue: 1.5,
       avg_latency_ms: 250,
       unique_buyers: 3,
       success_rate: 75,
@@ -260,9 +260,9 @@ describe('GET /api/v1/admin/analytics/buyers', () => {
       repeat_rate: 66.7,
       avg_calls_per_buyer: 1.7,
       top_spenders: [
-        { buyer_id: 'buyer-a', calls: 2, total_spent: '1.00', services_used: 1 },
-        { buyer_id: 'buyer-b', calls: 2, total_spent: '0.60', services_used: 2 },
-        { buyer_id: 'buyer-c', calls: 1, total_spent: '0.00', services_used: 1 },
+        { buyer_id: 'buyer-a', calls: 2, total_spent: 1, services_used: 1 },
+        { buyer_id: 'buyer-b', calls: 2, total_spent: 0.6, services_used: 2 },
+        { buyer_id: 'buyer-c', calls: 1, total_spent: 0, services_used: 1 },
       ],
     });
   });

@@ -17,7 +17,7 @@ import { queryInt } from '../http/query-params.js';
 import type { RouteRegistry } from '../http/route-registry.js';
 
 const TAG = 'Admin';
-const usd = () => z.string().describe('USD amount, an exact decimal string like "750.50"');
+const usd = () => z.number().describe('USD amount as the reference shows it (750.5); exact to the base unit');
 const rate = () => z.number().describe('Percentage, one decimal');
 const isoTime = () => z.string().describe('ISO 8601 time, UTC');
 

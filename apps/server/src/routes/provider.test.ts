@@ -106,10 +106,10 @@ describe('GET /api/v1/provider/dashboard', () => {
       provider_id: provider.ownerId,
       total_services: 2,
       total_calls: 3,
-      total_revenue: '1.00',
-      total_settled: '0.60',
-      pending_settlement: '0.40',
-      total_paid_out: '0.54',
+      total_revenue: 1,
+      total_settled: 0.6,
+      pending_settlement: 0.4,
+      total_paid_out: 0.54,
     });
   });
 
@@ -118,8 +118,8 @@ describe('GET /api/v1/provider/dashboard', () => {
     expect(await readJson(await get('/api/v1/provider/dashboard', fresh))).toMatchObject({
       total_services: 0,
       total_calls: 0,
-      total_revenue: '0.00',
-      pending_settlement: '0.00',
+      total_revenue: 0,
+      pending_settlement: 0,
     });
   });
 
@@ -142,12 +142,12 @@ describe('GET /api/v1/provider/services', () => {
       status: 'active',
       category: 'crypto',
       total_calls: 3,
-      total_revenue: '1.00',
+      total_revenue: 1,
       avg_latency_ms: 180.3,
       success_rate: 66.7,
       created_at: new Date(NOW.getTime() - 40 * DAY).toISOString(),
     });
-    expect(body.services[0]).toMatchObject({ total_calls: 0, total_revenue: '0.00', avg_latency_ms: 0 });
+    expect(body.services[0]).toMatchObject({ total_calls: 0, total_revenue: 0, avg_latency_ms: 0 });
   });
 });
 
@@ -160,7 +160,7 @@ describe('GET /api/v1/provider/services/{service_id}/analytics', () => {
       service_id: coinSifter,
       service_name: 'CoinSifter API',
       total_calls: 3,
-      total_revenue: '1.00',
+      total_revenue: 1,
       success_rate: 66.7,
       unique_buyers: 2,
       first_call: new Date(NOW.getTime() - DAY).toISOString(),
@@ -168,10 +168,10 @@ describe('GET /api/v1/provider/services/{service_id}/analytics', () => {
     });
     expect(body.daily).toHaveLength(30);
     expect(body.daily.slice(-2)).toEqual([
-      { date: '2026-03-18', calls: 2, revenue: '0.50' },
-      { date: '2026-03-19', calls: 1, revenue: '0.50' },
+      { date: '2026-03-18', calls: 2, revenue: 0.5 },
+      { date: '2026-03-19', calls: 1, revenue: 0.5 },
     ]);
-    expect(body.daily[0]).toEqual({ date: '2026-02-18', calls: 0, revenue: '0.00' });
+    expect(body.daily[0]).toEqual({ date: '2026-02-18', calls: 0, revenue: 0 });
   });
 
   it('takes the number of days and checks it', async () => {
@@ -198,17 +198,17 @@ describe('GET /api/v1/provider/earnings', () => {
   it('gives totals and every settlement, newest period first', async () => {
     const body = await readJson(await get('/api/v1/provider/earnings', provider.authorization));
     expect(body).toMatchObject({
-      total_earned: '1.00',
-      total_settled: '0.60',
-      pending_settlement: '0.40',
-      total_paid_out: '0.54',
+      total_earned: 1,
+      total_settled: 0.6,
+      pending_settlement: 0.4,
+      total_paid_out: 0.54,
     });
     expect(body.settlements).toEqual([
       {
         id: 'stl-mar',
-        total_amount: '0.25',
-        platform_fee: '0.025',
-        net_amount: '0.225',
+        total_amount: 0.25,
+        platform_fee: 0.025,
+        net_amount: 0.225,
         call_count: 0,
         status: 'pending',
         period_start: '2026-03-01T00:00:00.000Z',
@@ -218,9 +218,9 @@ describe('GET /api/v1/provider/earnings', () => {
       },
       expect.objectContaining({
         id: 'stl-feb',
-        total_amount: '0.60',
-        platform_fee: '0.06',
-        net_amount: '0.54',
+        total_amount: 0.6,
+        platform_fee: 0.06,
+        net_amount: 0.54,
       }),
     ]);
     const others = await readJson(await get('/api/v1/provider/earnings', other.authorization));

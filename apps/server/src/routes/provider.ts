@@ -16,7 +16,7 @@ import { checkUrl } from '../net/check-url.js';
 import { SsrfError } from '../net/ssrf-error.js';
 
 const TAG = 'Provider Portal';
-const usd = () => z.string().describe('USD amount, an exact decimal string like "750.00"');
+const usd = () => z.number().describe('USD amount as the reference shows it (750.5); exact to the base unit');
 const isoTime = () => z.string().describe('ISO 8601 time, UTC');
 
 const DashboardResponse = z.object({
