@@ -24,6 +24,7 @@ export class ClientResponse {
   status: number | undefined;
   /** When the first byte of the answer itself (not a keep-alive comment) was written. */
   firstByteAt: number | undefined;
+  private corked = false;
 
   constructor(
     private readonly res: ServerResponse,
@@ -136,6 +137,16 @@ export class ClientResponse {
   private write(text: string): boolean {
     this.lastWriteAt = Date.now();
     if (this.res.writableEnded || this.res.destroyed) return true;
+    // The events of one upstream chunk are translated in one run of microtasks: corking until
+    // that run is over sends them in one write instead of one system call per event.
+    if (!this.corked) {
+      this.corked = true;
+      this.res.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.res.uncork();
+      });
+    }
     return this.res.write(text);
   }
 

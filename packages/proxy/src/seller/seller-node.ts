@@ -319,7 +319,8 @@ export function createSellerNode(options: SellerNodeOptions): SellerNode {
         plain = createHttpServer(onPlainRequest);
         plain.headersTimeout = 30_000;
         plain.requestTimeout = 30_000;
-        listener = createNetServer(sniff);
+        // Node's own HTTP servers turn Nagle off on their sockets; this listener must do the same.
+        listener = createNetServer({ noDelay: true }, sniff);
       }
       server.headersTimeout = 30_000;
       server.requestTimeout = 300_000;
