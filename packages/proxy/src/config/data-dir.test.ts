@@ -12,8 +12,8 @@ describe('resolveDataDir', () => {
       dataDir: resolve('/a'),
       source: 'ANTSEED_DATA_DIR',
     });
-    expect(resolveDataDir({ env: {}, home: '/home/u' })).toMatchObject({
-      dataDir: resolve('/home/u/.tollway'),
+    expect(resolveDataDir({ env: {}, home: '/u' })).toMatchObject({
+      dataDir: resolve('/u/.tollway'),
       source: 'default',
     });
   });

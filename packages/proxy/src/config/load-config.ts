@@ -14,7 +14,7 @@ export class ConfigError extends TollwayError {
  *
  * @example
  * ```ts
- * const { config, found } = await loadConfig('/home/me/.tollway/config.json');
+ * const { config, found } = await loadConfig(join(homedir(), '.tollway', 'config.json'));
  * config.buyer?.minPeerReputation; // number | undefined
  * ```
  */
