@@ -1,6 +1,7 @@
 import { TranslationError } from '../errors/translation-error.js';
 import { type ApiFormat, isApiFormat } from './api-format.js';
 import type { TranslateOptions, TranslationWarning } from './codec.js';
+import type { IrUsage } from './ir.js';
 
 /**
  * What {@link translateRequest} and {@link translateResponse} return: the target body and the
@@ -8,7 +9,13 @@ import type { TranslateOptions, TranslationWarning } from './codec.js';
  * has the type of the input body: JSON text in, JSON text out; a value in, a value out.
  */
 export type TranslateResult<B = Record<string, unknown>> =
-  | { ok: true; body: B; warnings: TranslationWarning[] }
+  | {
+      ok: true;
+      body: B;
+      warnings: TranslationWarning[];
+      /** The token usage the source reports (whole responses only), for metering. */
+      usage?: IrUsage;
+    }
   | { ok: false; error: TranslationError; warnings: TranslationWarning[] };
 
 /** Arguments of the whole-body translations. */

@@ -1,7 +1,7 @@
 import type { ApiFormat } from './api-format.js';
 import type { StreamParser, StreamRenderer, TranslateOptions } from './codec.js';
 import { codecFor, createContext } from './codecs.js';
-import type { IrStreamEvent } from './ir.js';
+import type { IrStreamEvent, IrUsage } from './ir.js';
 import { type BufferedEventSource, type SseEvent, TAKE_BUFFERED } from './sse.js';
 
 /** Arguments of {@link translateStream}. */
@@ -11,6 +11,12 @@ export interface TranslateStreamInput {
   /** The source stream's events (from {@link parseSse}, or recorded). */
   events: AsyncIterable<SseEvent> | Iterable<SseEvent>;
   options?: TranslateOptions;
+  /**
+   * Called with the token usage each time the source reports it (at the start, and the final,
+   * cumulative figure at the end; the last call is the one to meter by), in every direction
+   * including pass-through. The IR counts it: cached input inside the input tokens.
+   */
+  onUsage?: (usage: IrUsage) => void;
 }
 
 /**
@@ -44,6 +50,7 @@ class TranslatedStream implements AsyncIterableIterator<SseEvent> {
   private readonly parser: StreamParser;
   private readonly renderer: StreamRenderer;
   private readonly passthrough: boolean;
+  private readonly onUsage: ((usage: IrUsage) => void) | undefined;
   private readonly source: AsyncIterator<SseEvent> | Iterator<SseEvent>;
   private queue: SseEvent[] = [];
   private head = 0;
@@ -54,6 +61,7 @@ class TranslatedStream implements AsyncIterableIterator<SseEvent> {
     this.parser = codecFor(input.from).createStreamParser(ctx);
     this.renderer = codecFor(input.to).createStreamRenderer(ctx);
     this.passthrough = input.from === input.to;
+    this.onUsage = input.onUsage;
     const events = input.events;
     this.source = Symbol.asyncIterator in events ? events[Symbol.asyncIterator]() : events[Symbol.iterator]();
   }
@@ -128,6 +136,8 @@ class TranslatedStream implements AsyncIterableIterator<SseEvent> {
    */
   private render(events: IrStreamEvent[], show: 'all' | 'errors' | 'none'): void {
     for (const ir of events) {
+      if (this.onUsage && (ir.type === 'finish' || ir.type === 'message-start') && ir.usage)
+        this.onUsage(ir.usage);
       const rendered = this.renderer.push(ir);
       if (show === 'all' || (show === 'errors' && ir.type === 'error')) this.queue.push(...rendered);
     }

@@ -152,6 +152,22 @@ describe('what reaches the seller', () => {
     expect(payments[0]?.cost).toBe(2000n);
   });
 
+  it('meters a Groq-style stream that reports usage in x_groq, as the translator reads it', async () => {
+    fake.handle((_, res) => {
+      startSse(res);
+      res.write(chatChunk({ role: 'assistant', content: 'hel' }));
+      res.write(
+        `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'fake-chat', choices: [{ index: 0, delta: { content: 'lo' }, finish_reason: 'stop' }], x_groq: { id: 'req_1', usage: CHAT_USAGE } })}\n\n`,
+      );
+      res.end('data: [DONE]\n\n');
+    });
+    const stream = buyer.openai().chat.completions.stream({ model: 'fake-chat', messages: ask });
+    expect((await stream.finalChatCompletion()).choices[0]?.message.content).toBe('hello');
+    await waitFor(() => payments[0]);
+    expect(payments[0]?.usage).toMatchObject({ inputTokens: 1000, outputTokens: 500 });
+    expect(payments[0]?.cost).toBe(2000n);
+  });
+
   it('a refusal of the payment step, in the client’s format, without calling the seller', async () => {
     refuseNext = true;
     const error = await buyer

@@ -18,7 +18,6 @@ import type { ClientResponse } from './client-response.js';
 import type { BuyerPaymentContext } from './payment-step.js';
 import { callPeer, readPeerBody } from './peer-call.js';
 import type { PeerResponse } from './send-to-peer.js';
-import { responseUsage, StreamUsageMeter } from './wire-usage.js';
 
 /** The seller path of each format: a body goes to the path of the format it is in. */
 const PATH_OF: Readonly<Record<ApiFormat, string>> = {
@@ -171,7 +170,7 @@ async function relayWhole(
   if (!result.ok)
     throw new BuyerError('invalid_response', `The peer's answer is malformed: ${result.error.message}`);
   out.json(200, result.body);
-  return responseUsage(from, json);
+  return result.usage;
 }
 
 /**
@@ -184,22 +183,23 @@ async function relayStream(
   out: ClientResponse,
   dropUsageChunk: boolean,
 ): Promise<IrUsage | undefined> {
-  const meter = new StreamUsageMeter(from);
-  const events = translateStream({ from, to: out.format, events: metered(parseSse(res.body), meter) });
+  // The parser that translates the stream also reads its usage: the last figure is the final one.
+  let usage: IrUsage | undefined;
+  const events = translateStream({
+    from,
+    to: out.format,
+    events: parseSse(res.body),
+    onUsage: (reported) => {
+      usage = reported;
+    },
+  });
   for await (const event of events) {
     // The client did not ask for Chat's usage chunk; the proxy did, to meter the call.
     if (dropUsageChunk && isUsageOnlyChunk(event)) continue;
     await out.event(event);
   }
   out.end();
-  return meter.usage();
-}
-
-async function* metered(events: AsyncIterable<SseEvent>, meter: StreamUsageMeter): AsyncGenerator<SseEvent> {
-  for await (const event of events) {
-    meter.observe(event);
-    yield event;
-  }
+  return usage;
 }
 
 function isUsageOnlyChunk(event: SseEvent): boolean {
