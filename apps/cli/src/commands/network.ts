@@ -116,7 +116,11 @@ export async function networkCommand(
   io.stdout.write(
     renderTable(['  PEER', 'NAME', 'SERVICE', 'FORMAT', 'IN $/M', 'OUT $/M', 'CATEGORIES'], rows),
   );
-  io.stdout.write('\n* pinned. Pin a peer: tollway buyer connection set --peer <peer-id>\n');
+  io.stdout.write(
+    shown.some((peer) => peer.pinned)
+      ? '\n* pinned (change it: tollway buyer connection set --peer <peer-id>)\n'
+      : '\nNo peer is pinned. Pin one: tollway buyer connection set --peer <peer-id>\n',
+  );
   return 0;
 }
 
