@@ -85,6 +85,51 @@ describe('tollway buyer connection', () => {
 });
 
 describe('tollway network', () => {
+  it('lists known peers with their services and prices, marking the pinned one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tollway-net-'));
+    const metadata = {
+      protocol: 'tollway/1',
+      peerId: PEER,
+      displayName: 'Strata',
+      publicUrl: 'http://127.0.0.1:9',
+      tlsFingerprint256: null,
+      services: [
+        {
+          name: 'coder',
+          format: 'openai-chat',
+          categories: ['coding'],
+          pricing: { inputUsdPerMillion: '0.15', outputUsdPerMillion: '0.6' },
+          countTokens: false,
+        },
+      ],
+      software: 'test',
+      timestamp: 0,
+    };
+    const peer = {
+      peerId: PEER,
+      displayName: 'Strata',
+      publicUrl: 'http://127.0.0.1:9',
+      services: ['coder'],
+      signedMetadata: { metadata, signature: '0x00' },
+      source: 'http://127.0.0.1:9',
+      lastSeen: 0,
+    };
+    await writeFile(join(dir, 'buyer.state.json'), JSON.stringify({ discoveredPeers: [peer] }));
+    const unpinned = await run(['--data-dir', dir, 'network', 'browse']);
+    expect(unpinned.out).toMatch(
+      new RegExp(`^  ${PEER}  Strata  coder +openai-chat +0\\.15 +0\\.6 +coding$`, 'm'),
+    );
+    expect(unpinned.out).toContain('No peer is pinned');
+
+    await run(['--data-dir', dir, 'buyer', 'connection', 'set', '--peer', PEER]);
+    const pinned = await run(['--data-dir', dir, 'network', 'browse', '--service', 'coder']);
+    expect(pinned.out).toContain(`* ${PEER}`);
+    expect(pinned.out).toContain('* pinned');
+    const detail = await run(['--data-dir', dir, 'network', 'peer', `0x${PEER.toUpperCase()}`]);
+    expect(detail.out).toContain(`Peer ${PEER} (pinned)`);
+    expect(detail.out).toMatch(/^coder +openai-chat +0\.15 +0\.6 +0\.15 +no +coding$/m);
+  });
+
   it('says how to find peers when none are known, and fails for an unknown peer', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tollway-net-'));
     const browse = await run(['--data-dir', dir, 'network', 'browse']);
