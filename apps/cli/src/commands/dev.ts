@@ -86,6 +86,7 @@ export async function devCommand(argv: string[], globals: GlobalOptions, io: Com
             dataDir: marketDir,
             env: {},
             allowInternalHosts: ['127.0.0.1'],
+            logger,
           }),
       ).catch(async (error) => {
         await seller.close();
