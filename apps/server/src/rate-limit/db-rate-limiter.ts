@@ -25,14 +25,14 @@ export async function takeFromBucket<S>(
 ): Promise<RateDecision> {
   return db.transaction(async (tx) => {
     const expiresAt = new Date(nowMs + keepMs);
-    await tx.query(
-      `INSERT INTO rate_limit_buckets (bucket, state, expires_at) VALUES ($1, 'null'::jsonb, $2)
-       ON CONFLICT (bucket) DO NOTHING`,
-      [bucket, expiresAt],
-    );
+    // One statement creates the bucket if needed, locks its row for this transaction (an
+    // upsert that touches the row takes the lock a SELECT … FOR UPDATE would) and returns the
+    // stored state.
     const row = await tx.one<{ state: S | null }>(
-      'SELECT state FROM rate_limit_buckets WHERE bucket = $1 FOR UPDATE',
-      [bucket],
+      `INSERT INTO rate_limit_buckets (bucket, state, expires_at) VALUES ($1, 'null'::jsonb, $2)
+       ON CONFLICT (bucket) DO UPDATE SET bucket = EXCLUDED.bucket
+       RETURNING state`,
+      [bucket, expiresAt],
     );
     const result = step(row?.state ?? undefined, nowMs);
     await tx.query('UPDATE rate_limit_buckets SET state = $2, expires_at = $3 WHERE bucket = $1', [
